@@ -1,0 +1,75 @@
+"""Settings read the environment: one database switch, deploy checks clean."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from django.db import connection
+
+from helix.settings.base import cache_config, database_config
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_without_database_url_sqlite_file_in_project_folder():
+    config = database_config(None)
+    assert config["ENGINE"] == "django.db.backends.sqlite3"
+    assert Path(config["NAME"]).parent == ROOT
+
+
+def test_database_url_selects_postgresql():
+    config = database_config("postgres://postgres@127.0.0.1:5432/helix")
+    assert config["ENGINE"] == "django.db.backends.postgresql"
+    assert (config["HOST"], config["PORT"], config["NAME"]) == ("127.0.0.1", 5432, "helix")
+    assert config["CONN_HEALTH_CHECKS"] is True
+
+
+@pytest.mark.django_db
+def test_suite_runs_on_the_database_the_environment_names():
+    expected = (
+        "postgresql" if os.environ.get("DATABASE_URL", "").startswith("postgres") else "sqlite"
+    )
+    assert connection.vendor == expected
+
+
+def test_redis_url_selects_django_redis_else_local_memory():
+    assert cache_config(None)["BACKEND"].endswith("LocMemCache")
+    redis = cache_config("redis://127.0.0.1:6379/1")
+    assert redis["BACKEND"] == "django_redis.cache.RedisCache"
+    assert redis["OPTIONS"]["IGNORE_EXCEPTIONS"] is True
+
+
+def run_manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
+    clean = {k: v for k, v in os.environ.items() if k not in {"DJANGO_SETTINGS_MODULE"}}
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+PRODUCTION_ENV = {
+    "DJANGO_SETTINGS_MODULE": "helix.settings.production",
+    "SECRET_KEY": "x7$Kq!v2@Lm9#Tz4&Rb8^Wc1*Yn6(Ps3)Hd5_Gf0+Je7=Ua2-Qo",
+    "ALLOWED_HOSTS": "helix.example",
+    "HELIX_BASE_URL": "https://helix.example",
+}
+
+
+def test_check_deploy_is_clean_with_production_settings():
+    result = run_manage("check", "--deploy", "--fail-level", "DEBUG", env=PRODUCTION_ENV)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues" in result.stdout
+
+
+def test_production_refuses_to_start_without_secret_key():
+    env = {**PRODUCTION_ENV, "SECRET_KEY": ""}
+    result = run_manage("check", env=env)
+    assert result.returncode != 0
+    assert "SECRET_KEY environment variable is required" in result.stderr
