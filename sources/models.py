@@ -2,9 +2,13 @@
 
 from django.db import models
 
+from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
+from taggit.models import TaggedItemBase
+from wagtail.fields import StreamField
 from wagtail.models import Orderable
+from wagtail.snippets.blocks import SnippetChooserBlock
 
 
 class SourceKind(models.TextChoices):
@@ -16,6 +20,12 @@ class SourceKind(models.TextChoices):
     REGULATORY_DOCUMENT = "regulatory", "Regulatory document"
     CLINICAL_TRIAL = "clinical-trial", "Clinical trial record"
     DATASET = "dataset", "Dataset"
+
+
+class SourceTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "sources.Source", on_delete=models.CASCADE, related_name="tagged_items"
+    )
 
 
 class Source(ClusterableModel):
@@ -46,6 +56,7 @@ class Source(ClusterableModel):
     accessed = models.DateField("accessed on", null=True, blank=True)
     language = models.CharField(max_length=35, blank=True, help_text="E.g. en, es.")
     notes = models.TextField("abstract or notes", blank=True)
+    tags = ClusterTaggableManager(through=SourceTag, blank=True)
 
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -69,3 +80,19 @@ class SourceAuthor(Orderable):
 
     def __str__(self) -> str:
         return f"{self.family}, {self.given}" if self.given else self.family
+
+
+class CitingPageMixin(models.Model):
+    """A page that cites the library: its references list is built from its body.
+
+    ``further_reading`` lists sources worth reading that the text does not cite.
+    """
+
+    further_reading = StreamField(
+        [("source", SnippetChooserBlock("sources.Source"))],
+        blank=True,
+        help_text="Sources listed after the references, not cited in the text.",
+    )
+
+    class Meta:
+        abstract = True

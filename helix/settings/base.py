@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "articles",
     "therapies",
     "sources",
+    "comments",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -204,6 +205,7 @@ TAGGIT_CASE_INSENSITIVE = True
 # loaders link to what earlier ones created). Each is idempotent.
 HELIX_DEMO_LOADERS = [
     "helix.demo.load",
+    "sources.demo.load",
 ]
 
 LOGGING = {
