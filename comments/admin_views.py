@@ -5,6 +5,8 @@ Posting lives in views.py; nothing here is reachable by readers.
 
 import json
 
+import django_filters
+
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -12,7 +14,6 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.text import slugify
 
-import django_filters
 from wagtail.admin import messages
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
@@ -39,9 +40,7 @@ class CommentFilterSet(WagtailFilterSet):
     page = django_filters.ModelChoiceFilter(
         queryset=lambda request: commentable_pages(), empty_label="Any page"
     )
-    created = django_filters.DateFromToRangeFilter(
-        label="Posted", widget=DateRangePickerWidget
-    )
+    created = django_filters.DateFromToRangeFilter(label="Posted", widget=DateRangePickerWidget)
 
     class Meta:
         model = Comment

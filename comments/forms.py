@@ -120,9 +120,7 @@ class CommentForm(forms.Form):
         parent_id = self.cleaned_data.get("parent")
         if not parent_id:
             return None
-        parent = (
-            Comment.objects.approved().for_page(self.page).filter(pk=parent_id).first()
-        )
+        parent = Comment.objects.approved().for_page(self.page).filter(pk=parent_id).first()
         if parent is None:
             raise forms.ValidationError(
                 "The comment you are replying to is not available.", code="bad_parent"

@@ -2,12 +2,12 @@
 
 import logging
 
+from django_tasks import task
+
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
-
-from django_tasks import task
 
 from wagtail.admin.utils import get_admin_base_url
 

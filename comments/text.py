@@ -74,7 +74,7 @@ def render_body(text: str) -> SafeString:
         url_schemes={"http", "https"},
         link_rel=LINK_REL,
     )
-    return mark_safe(cleaned)  # noqa: S308 - escaped above, then cleaned by nh3
+    return mark_safe(cleaned)
 
 
 def initials(name: str) -> str:

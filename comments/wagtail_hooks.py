@@ -42,7 +42,7 @@ class ModeratorMenuItem(MenuItem):
 
 
 class StatusMenuItem(ModeratorMenuItem):
-    """"Pending (3)": a link to the listing filtered by one status, with its count."""
+    """ "Pending (3)": a link to the listing filtered by one status, with its count."""
 
     def __init__(self, status: Status, order: int):
         self.status = status

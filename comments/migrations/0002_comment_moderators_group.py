@@ -19,11 +19,11 @@ PERMISSIONS = [
 
 
 def create_group(apps, schema_editor):
-    for app_label in {app_label for app_label, _, _ in PERMISSIONS}:
-        app_config = apps.get_app_config(app_label)
-        app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
+    # wagtailadmin's own migration created access_admin; ours may not exist yet.
+    app_config = apps.get_app_config("reader_comments")
+    app_config.models_module = True
+    create_permissions(app_config, apps=apps, verbosity=0)
+    app_config.models_module = None
 
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")

@@ -52,7 +52,9 @@ def comment_section(context, page) -> dict:
     if not closed:
         reply_to = request.GET.get("replytocom", "")
         replyable = {c.pk for c in comments if c.is_public and c.depth < rules.max_depth}
-        initial = {"parent": int(reply_to)} if reply_to.isdigit() and int(reply_to) in replyable else {}
+        initial = (
+            {"parent": int(reply_to)} if reply_to.isdigit() and int(reply_to) in replyable else {}
+        )
         form = CommentForm(page=page, rules=rules, initial=initial)
     return {
         "request": request,
