@@ -31,8 +31,8 @@ After the comment is saved the ``comment_posted`` signal is sent (see
 comments/signals.py); notifications hang off it, not off the view.
 """
 
-from dataclasses import dataclass
 from functools import cache
+from typing import NamedTuple
 
 from django.conf import settings
 from django.utils.module_loading import import_string
@@ -41,8 +41,7 @@ from .models import Comment, CommentSettings, Rule, Status
 from .text import count_links
 
 
-@dataclass(frozen=True)
-class Decision:
+class Decision(NamedTuple):
     status: str
     rule: str
 
