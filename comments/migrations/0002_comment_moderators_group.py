@@ -43,6 +43,10 @@ class Migration(migrations.Migration):
     dependencies = [
         ("reader_comments", "0001_initial"),
         ("wagtailadmin", "0001_create_admin_access_permissions"),
+        # These grant "choose" permissions to every admin group that exists when
+        # they run: run after them so moderators get nothing but their own.
+        ("wagtaildocs", "0011_add_choose_permissions"),
+        ("wagtailimages", "0023_add_choose_permissions"),
         ("auth", "0012_alter_user_first_name_max_length"),
         ("contenttypes", "0002_remove_content_type_name"),
     ]
