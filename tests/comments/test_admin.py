@@ -82,7 +82,10 @@ def test_the_listing_filters_by_status_page_and_date(mod_client, article, articl
     approved = CommentFactory(page=article, body="approved one")
     elsewhere = CommentFactory(page=other, status=Status.PENDING, body="other page")
     old = CommentFactory(
-        page=article, status=Status.PENDING, body="old one", created=timezone.now() - timedelta(days=40)
+        page=article,
+        status=Status.PENDING,
+        body="old one",
+        created=timezone.now() - timedelta(days=40),
     )
 
     def listed(query):
@@ -106,7 +109,9 @@ def test_the_listing_searches_text_name_and_email(mod_client, article, parse):
     by_email = CommentFactory(page=article, name="Y", email="lovelace@example.org")
     for query, expected in [("vectors", by_text), ("hopper", by_name), ("lovelace@", by_email)]:
         soup = parse(mod_client.get(reverse(LIST_URL), {"q": query}))
-        ids = {int(box["data-object-id"]) for box in soup.select("input[data-bulk-action-checkbox]")}
+        ids = {
+            int(box["data-object-id"]) for box in soup.select("input[data-bulk-action-checkbox]")
+        }
         assert ids == {expected.pk}, query
 
 
@@ -193,7 +198,9 @@ def test_only_approved_comments_take_staff_replies(mod_client, article):
 
 def test_the_inspect_and_edit_views_work(mod_client, article):
     comment = CommentFactory(page=article, status=Status.PENDING)
-    assert mod_client.get(reverse("comment_moderation:inspect", args=[comment.pk])).status_code == 200
+    assert (
+        mod_client.get(reverse("comment_moderation:inspect", args=[comment.pk])).status_code == 200
+    )
     assert mod_client.get(reverse("comment_moderation:edit", args=[comment.pk])).status_code == 200
 
 
