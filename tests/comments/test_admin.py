@@ -230,3 +230,14 @@ def test_an_editor_without_the_permission_cannot_moderate(client, editor, home, 
     assert client.post(reply_url, {"body": "x"}).status_code in {302, 403}
     assert Comment.objects.count() == 1
     assert "Comments (" not in client.get(reverse("wagtailadmin_home")).content.decode()
+
+
+def test_moderation_actions_read_well_in_the_history(mod_client, article):
+    from wagtail.log_actions import registry
+
+    comment = CommentFactory(page=article, status=Status.PENDING)
+    mod_client.post(bulk_url("approve", [comment]))
+    assert registry.get_action_label("reader_comments.approve") == "Comment: approve"
+    assert registry.get_action_label("reader_comments.erase") == "Comment: erase"
+    history = mod_client.get(reverse("comment_moderation:history", args=[comment.pk]))
+    assert "Comment approved" in history.content.decode()
