@@ -67,7 +67,7 @@ class CommentsMenuItem(SubmenuMenuItem):
         pending = status_counts(request)[Status.PENDING]
         return SubMenuItemComponent(
             self.name,
-            f"Comments ({pending} pending)" if pending else "Comments",
+            f"Comments ({pending})" if pending else "Comments",
             self.menu.render_component(request),
             icon_name=self.icon_name,
             classname=self.classname,
