@@ -254,3 +254,10 @@ def test_reply_link_preselects_the_parent_without_javascript(article, client, pa
     form = soup.select_one("form[data-comment-form]")
     assert form.find("input", {"name": "parent"})["value"] == str(top.pk)
     assert not form.select_one("[data-comment-replying]").has_attr("hidden")
+
+
+def test_errors_come_back_as_json_for_javascript(article, post):
+    response = post(article, email="nope", extra={"HTTP_ACCEPT": "application/json"})
+    assert response.status_code == 400
+    assert response.json()["errors"]["email"][0]["message"] == "Enter a valid email address."
+    assert not Comment.objects.exists()

@@ -140,3 +140,11 @@ def test_comment_counts_in_one_query(article, article_index, django_assert_num_q
         counts = comment_counts([article, other, quiet])
     assert counts == {article.pk: 3, other.pk: 1}
     assert comment_counts([]) == {}
+
+
+def test_the_section_loads_its_script_from_a_file_only(article, client, parse):
+    section = parse(client.get(article.url)).select_one("#comments")
+    scripts = section.find_all("script")
+    assert [script["src"] for script in scripts] == ["/static/comments/js/comments.js"]
+    assert all(not script.string for script in scripts)
+    assert not section.find_all(style=True)
