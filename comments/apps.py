@@ -5,3 +5,6 @@ class CommentsConfig(AppConfig):
     name = "comments"
     label = "reader_comments"
     verbose_name = "Reader comments"
+
+    def ready(self) -> None:
+        from . import signals  # noqa: F401  (connects the receivers)

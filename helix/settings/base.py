@@ -206,7 +206,16 @@ TAGGIT_CASE_INSENSITIVE = True
 HELIX_DEMO_LOADERS = [
     "helix.demo.load",
     "sources.demo.load",
+    "comments.demo.load",
 ]
+
+# Reader comments. Behind a proxy we run, name the request header it sets to the
+# client's address (e.g. HTTP_X_REAL_IP); unset, REMOTE_ADDR is used and a
+# client's own X-Forwarded-For is ignored.
+HELIX_CLIENT_IP_HEADER = os.environ.get("HELIX_CLIENT_IP_HEADER") or None
+HELIX_COMMENT_MODERATOR = "comments.moderation.CommentModerator"
+HELIX_COMMENT_FLOOD = {"interval": 15, "per_minute": 5}
+HELIX_COMMENT_IP_RETENTION_DAYS = env_int("HELIX_COMMENT_IP_RETENTION_DAYS", 30)
 
 LOGGING = {
     "version": 1,

@@ -1,0 +1,31 @@
+"""Signals sent around a comment's life, and the receivers that act on them.
+
+``comment_posted`` is sent once a reader's comment is saved (``comment``,
+``request``); ``comment_moderated`` after a moderator changes comments
+(``comments``, ``action``, ``user``). Notifications are receivers here, so the
+posting view knows nothing about e-mail.
+"""
+
+import logging
+
+from django.dispatch import Signal, receiver
+
+from .models import Status
+
+logger = logging.getLogger(__name__)
+
+comment_posted = Signal()
+comment_moderated = Signal()
+
+
+@receiver(comment_posted, dispatch_uid="reader_comments.notify_moderators")
+def notify_moderators_of_pending_comment(sender, comment, **kwargs) -> None:
+    """Queue an e-mail to the moderators; a queue failure must never lose the comment."""
+    if comment.status != Status.PENDING:
+        return
+    from .tasks import notify_moderators
+
+    try:
+        notify_moderators.enqueue(comment.pk)
+    except Exception:
+        logger.exception("Could not queue the moderation e-mail for comment %s.", comment.pk)

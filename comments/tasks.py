@@ -1,0 +1,55 @@
+"""Background work for comments, through Django's tasks framework (django-tasks)."""
+
+import logging
+
+from django_tasks import task
+
+from django.contrib.auth import get_user_model
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+from django.urls import reverse
+
+from wagtail.admin.utils import get_admin_base_url
+
+from .models import Comment, CommentSettings
+
+logger = logging.getLogger(__name__)
+
+MODERATE_PERMISSION = "reader_comments.moderate_comment"
+
+
+def moderator_emails() -> set[str]:
+    users = get_user_model().objects.with_perm(MODERATE_PERMISSION, include_superusers=True)
+    return {user.email for user in users.filter(is_active=True) if user.email}
+
+
+@task()
+def notify_moderators(comment_id: int) -> int:
+    """E-mail the moderators (and the page owner if the site says so) about a pending comment.
+
+    Returns how many addresses were mailed. A failure here leaves the comment
+    as it is, pending in the admin; the task backend records the error.
+    """
+    comment = Comment.objects.select_related("page", "page__owner").filter(pk=comment_id).first()
+    if comment is None:
+        return 0
+    recipients = moderator_emails()
+    site = comment.page.get_site()
+    rules = CommentSettings.for_site(site) if site else None
+    owner = comment.page.owner
+    if rules and rules.notify_page_owner and owner and owner.is_active and owner.email:
+        recipients.add(owner.email)
+    if not recipients:
+        return 0
+    context = {
+        "comment": comment,
+        "page": comment.page,
+        "page_url": comment.page.full_url,
+        "moderation_url": get_admin_base_url()
+        + reverse("comment_moderation:list")
+        + "?status=pending",
+    }
+    subject = f"New comment awaiting moderation on “{comment.page.title}”"
+    body = render_to_string("comments/emails/new_comment.txt", context)
+    send_mail(subject, body, None, sorted(recipients))
+    return len(recipients)

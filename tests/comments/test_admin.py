@@ -1,0 +1,243 @@
+"""Moderation in the Wagtail admin: menu, listing, bulk actions, replies, audit log, groups."""
+
+import pytest
+
+from django.contrib.auth.models import Group
+from django.urls import reverse
+
+from wagtail.models import ModelLogEntry
+
+from comments.factories import CommentFactory
+from comments.models import Comment, Rule, Status
+
+pytestmark = pytest.mark.django_db
+
+LIST_URL = "comment_moderation:list"
+
+
+def bulk_url(action: str, comments) -> str:
+    url = reverse("wagtail_bulk_action", args=("reader_comments", "comment", action))
+    return url + "?" + "&".join(f"id={comment.pk}" for comment in comments)
+
+
+@pytest.fixture
+def moderator(django_user_model):
+    user = django_user_model.objects.create_user(
+        "moderator", "moderator@helix.example", "pw", first_name="Mo", last_name="Derator"
+    )
+    user.groups.add(Group.objects.get(name="Comment moderators"))
+    return user
+
+
+@pytest.fixture
+def editor(django_user_model):
+    user = django_user_model.objects.create_user("editor", "editor@helix.example", "pw")
+    user.groups.add(Group.objects.get(name="Editors"))
+    return user
+
+
+@pytest.fixture
+def mod_client(client, moderator):
+    client.force_login(moderator)
+    return client
+
+
+def test_the_group_migration_is_idempotent():
+    from importlib import import_module
+
+    from django.apps import apps
+
+    migration = import_module("comments.migrations.0002_comment_moderators_group")
+    migration.create_group(apps, None)
+    group = Group.objects.get(name="Comment moderators")
+    assert sorted(group.permissions.values_list("codename", flat=True)) == [
+        "access_admin",
+        "change_comment",
+        "delete_comment",
+        "moderate_comment",
+        "view_comment",
+    ]
+
+
+def test_the_menu_and_dashboard_show_the_pending_count(mod_client, article):
+    CommentFactory.create_batch(2, page=article, status=Status.PENDING)
+    CommentFactory(page=article, status=Status.SPAM)
+    content = mod_client.get(reverse("wagtailadmin_home")).content.decode()
+    assert "Comments (2)" in content
+    assert "Pending (2)" in content
+    assert "Spam (1)" in content
+    assert "Trash (0)" in content
+    assert "2 comments awaiting moderation" in content
+
+
+def test_the_listing_filters_by_status_page_and_date(mod_client, article, article_index, parse):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from .conftest import make_article
+
+    other = make_article(article_index, title="Other article")
+    pending = CommentFactory(page=article, status=Status.PENDING, body="pending one")
+    approved = CommentFactory(page=article, body="approved one")
+    elsewhere = CommentFactory(page=other, status=Status.PENDING, body="other page")
+    old = CommentFactory(
+        page=article,
+        status=Status.PENDING,
+        body="old one",
+        created=timezone.now() - timedelta(days=40),
+    )
+
+    def listed(query):
+        response = mod_client.get(reverse(LIST_URL) + query)
+        assert response.status_code == 200
+        return {
+            int(box["data-object-id"])
+            for box in parse(response).select("input[data-bulk-action-checkbox]")
+        }
+
+    assert listed("?status=pending") == {pending.pk, elsewhere.pk, old.pk}
+    assert listed(f"?status=pending&page={other.pk}") == {elsewhere.pk}
+    since = (timezone.now() - timedelta(days=7)).date().isoformat()
+    assert listed(f"?status=pending&created_from={since}") == {pending.pk, elsewhere.pk}
+    assert listed("?status=approved") == {approved.pk}
+
+
+def test_the_listing_searches_text_name_and_email(mod_client, article, parse):
+    by_text = CommentFactory(page=article, body="Mentions vectors", name="X", email="x@e.com")
+    by_name = CommentFactory(page=article, name="Grace Hopper", email="g@e.com")
+    by_email = CommentFactory(page=article, name="Y", email="lovelace@example.org")
+    for query, expected in [("vectors", by_text), ("hopper", by_name), ("lovelace@", by_email)]:
+        soup = parse(mod_client.get(reverse(LIST_URL), {"q": query}))
+        ids = {
+            int(box["data-object-id"]) for box in soup.select("input[data-bulk-action-checkbox]")
+        }
+        assert ids == {expected.pk}, query
+
+
+@pytest.mark.parametrize(
+    ("action", "before", "after"),
+    [
+        ("approve", Status.PENDING, Status.APPROVED),
+        ("unapprove", Status.APPROVED, Status.PENDING),
+        ("spam", Status.PENDING, Status.SPAM),
+        ("not-spam", Status.SPAM, Status.PENDING),
+        ("trash", Status.APPROVED, Status.TRASH),
+    ],
+)
+def test_bulk_actions_change_status_and_log(mod_client, moderator, article, action, before, after):
+    comments = CommentFactory.create_batch(2, page=article, status=before)
+    confirm = mod_client.get(bulk_url(action, comments))
+    assert confirm.status_code == 200
+    response = mod_client.post(bulk_url(action, comments) + "&next=/admin/")
+    assert response.status_code == 302
+    log_action = f"reader_comments.{action.replace('-', '_')}"
+    for comment in comments:
+        comment.refresh_from_db()
+        assert comment.status == after
+        assert comment.rule == Rule.MODERATOR
+        entry = ModelLogEntry.objects.get(object_id=str(comment.pk), action=log_action)
+        assert entry.user == moderator
+
+
+def test_trash_then_restore_returns_a_comment_where_it_was(mod_client, article):
+    approved = CommentFactory(page=article, status=Status.APPROVED)
+    spam = CommentFactory(page=article, status=Status.SPAM)
+    mod_client.post(bulk_url("trash", [approved, spam]))
+    assert set(Comment.objects.values_list("status", flat=True)) == {Status.TRASH}
+    mod_client.post(bulk_url("restore", [approved, spam]))
+    approved.refresh_from_db()
+    spam.refresh_from_db()
+    assert (approved.status, spam.status) == (Status.APPROVED, Status.SPAM)
+    assert ModelLogEntry.objects.filter(action="reader_comments.restore").count() == 2
+
+
+def test_an_action_skips_comments_it_does_not_fit(mod_client, article):
+    approved = CommentFactory(page=article, status=Status.APPROVED)
+    mod_client.post(bulk_url("not-spam", [approved]))
+    approved.refresh_from_db()
+    assert approved.status == Status.APPROVED
+    assert not ModelLogEntry.objects.filter(action="reader_comments.not_spam").exists()
+
+
+def test_delete_permanently_removes_and_logs(mod_client, moderator, article):
+    doomed = CommentFactory(page=article, status=Status.SPAM)
+    reply = CommentFactory(page=article, parent=doomed)
+    kept = CommentFactory(page=article)
+    confirm = mod_client.get(bulk_url("delete", [doomed]))
+    assert "Delete permanently" in confirm.content.decode()
+    mod_client.post(bulk_url("delete", [doomed]))
+    assert list(Comment.objects.all()) == [kept]
+    assert not Comment.objects.filter(pk=reply.pk).exists()
+    entry = ModelLogEntry.objects.get(action="reader_comments.delete")
+    assert entry.object_id == str(doomed.pk)
+    assert entry.user == moderator
+
+
+def test_a_moderator_replies_as_staff(mod_client, moderator, article, client, parse):
+    question = CommentFactory(page=article, body="When will it be available?")
+    url = reverse("comment_moderation:reply", args=[question.pk])
+    assert mod_client.get(url).status_code == 200
+    response = mod_client.post(url, {"body": "We will update this article."})
+    assert response.status_code == 302
+    reply = Comment.objects.get(parent=question)
+    assert reply.is_staff_reply
+    assert (reply.status, reply.rule) == (Status.APPROVED, Rule.STAFF)
+    assert reply.name == "Mo Derator"
+    assert ModelLogEntry.objects.filter(action="reader_comments.reply", user=moderator).exists()
+    soup = parse(client.get(article.url))
+    assert soup.find(id=f"comment-{reply.pk}").select_one(".comment__badge").text == "Staff"
+
+
+def test_only_approved_comments_take_staff_replies(mod_client, article):
+    pending = CommentFactory(page=article, status=Status.PENDING)
+    url = reverse("comment_moderation:reply", args=[pending.pk])
+    mod_client.post(url, {"body": "No"})
+    assert Comment.objects.count() == 1
+
+
+def test_the_inspect_and_edit_views_work(mod_client, article):
+    comment = CommentFactory(page=article, status=Status.PENDING)
+    assert (
+        mod_client.get(reverse("comment_moderation:inspect", args=[comment.pk])).status_code == 200
+    )
+    assert mod_client.get(reverse("comment_moderation:edit", args=[comment.pk])).status_code == 200
+
+
+def test_nobody_writes_a_comment_from_scratch_in_the_admin(admin_client):
+    response = admin_client.get(reverse("comment_moderation:add"))
+    assert response.status_code in {302, 403}
+
+
+def test_a_moderator_cannot_edit_pages(mod_client, home, article):
+    for page in (home, article):
+        response = mod_client.get(reverse("wagtailadmin_pages:edit", args=[page.pk]))
+        assert response.status_code in {302, 403}
+    assert mod_client.get(reverse(LIST_URL)).status_code == 200
+    settings_url = reverse("wagtailsettings:edit", args=["reader_comments", "commentsettings"])
+    assert mod_client.get(settings_url).status_code in {302, 403}
+
+
+def test_an_editor_without_the_permission_cannot_moderate(client, editor, home, article):
+    client.force_login(editor)
+    assert client.get(reverse("wagtailadmin_pages:edit", args=[home.pk])).status_code == 200
+    assert client.get(reverse(LIST_URL)).status_code in {302, 403}
+    comment = CommentFactory(page=article, status=Status.PENDING)
+    client.post(bulk_url("approve", [comment]))
+    comment.refresh_from_db()
+    assert comment.status == Status.PENDING
+    reply_url = reverse("comment_moderation:reply", args=[comment.pk])
+    assert client.post(reply_url, {"body": "x"}).status_code in {302, 403}
+    assert Comment.objects.count() == 1
+    assert "Comments (" not in client.get(reverse("wagtailadmin_home")).content.decode()
+
+
+def test_moderation_actions_read_well_in_the_history(mod_client, article):
+    from wagtail.log_actions import registry
+
+    comment = CommentFactory(page=article, status=Status.PENDING)
+    mod_client.post(bulk_url("approve", [comment]))
+    assert registry.get_action_label("reader_comments.approve") == "Comment: approve"
+    assert registry.get_action_label("reader_comments.erase") == "Comment: erase"
+    history = mod_client.get(reverse("comment_moderation:history", args=[comment.pk]))
+    assert "Comment approved" in history.content.decode()

@@ -1,0 +1,78 @@
+"""New pending comments e-mail the moderators, through the tasks framework."""
+
+import pytest
+
+from django.contrib.auth.models import Group
+from django.core import mail
+
+from comments.models import Comment, CommentSettings, Status
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def moderators(django_user_model):
+    group = Group.objects.get(name="Comment moderators")
+    users = [
+        django_user_model.objects.create_user("m1", "m1@helix.example", "pw"),
+        django_user_model.objects.create_user("m2", "m2@helix.example", "pw"),
+        django_user_model.objects.create_user("quiet", "", "pw"),
+    ]
+    for user in users:
+        user.groups.add(group)
+    django_user_model.objects.create_user("reader", "reader@helix.example", "pw")
+    return users
+
+
+def test_a_pending_comment_emails_the_moderators(article, post, moderators):
+    post(article, body="Is this available in Spain?")
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert sorted(message.to) == ["m1@helix.example", "m2@helix.example"]
+    assert article.title in message.subject
+    assert "Is this available in Spain?" in message.body
+    assert "/admin/comments/?status=pending" in message.body
+    assert "ada@example.com" not in message.body
+
+
+def test_the_page_owner_is_told_when_the_setting_says_so(
+    article, post, moderators, site, django_user_model
+):
+    owner = django_user_model.objects.create_user("owner", "owner@helix.example", "pw")
+    article.owner = owner
+    article.save()
+    post(article)
+    assert "owner@helix.example" not in mail.outbox[0].to
+    CommentSettings.objects.filter(site=site).update(notify_page_owner=True)
+    post(article, email="other@example.com", extra={"REMOTE_ADDR": "203.0.113.50"})
+    assert "owner@helix.example" in mail.outbox[1].to
+
+
+def test_approved_comments_send_no_mail(article, post, moderators, site):
+    CommentSettings.objects.create(site=site, hold_all=False)
+    post(article)
+    assert Comment.objects.get().status == Status.APPROVED
+    assert mail.outbox == []
+
+
+def test_a_mail_failure_never_loses_the_comment(article, post, moderators, monkeypatch):
+    def broken(*args, **kwargs):
+        raise ConnectionRefusedError("SMTP is down")
+
+    monkeypatch.setattr("comments.tasks.send_mail", broken)
+    response = post(article)
+    assert response.status_code == 302
+    assert Comment.objects.get().status == Status.PENDING
+
+
+def test_a_task_queue_failure_never_loses_the_comment(
+    article, post, moderators, monkeypatch, caplog
+):
+    class BrokenQueue:
+        def enqueue(self, *args, **kwargs):
+            raise RuntimeError("queue is down")
+
+    monkeypatch.setattr("comments.tasks.notify_moderators", BrokenQueue())
+    assert post(article).status_code == 302
+    assert Comment.objects.count() == 1
+    assert "Could not queue the moderation e-mail" in caplog.text
