@@ -230,6 +230,9 @@ class HelixRss201Feed(feedgenerator.Rss201rev2Feed):
 
     def add_item_elements(self, handler, item):
         super().add_item_elements(handler, item)
+        if item["updateddate"] is not None:
+            # RSS 2.0 has no "updated"; the Atom element is the common extension.
+            handler.addQuickElement("atom:updated", feedgenerator.rfc3339_date(item["updateddate"]))
         for name in item.get("authors", ()):
             handler.addQuickElement("dc:creator", name)
         if item.get("content"):
@@ -392,7 +395,7 @@ class HelixFeed(Feed):
         return [feedgenerator.Enclosure(enclosure.url, str(enclosure.length), enclosure.mime_type)]
 
     def item_extra_kwargs(self, entry: Entry) -> dict:
-        content = entry.render_content() if entry.render_content else ""
+        content = entry.render_content().strip() if entry.render_content else ""
         return {
             "authors": entry.authors,
             "content": sanitise_html(content, base=entry.url) if content else "",
