@@ -28,8 +28,9 @@ class FeedIndexView(TemplateView):
         authors = Author.objects.filter(
             pk__in=ArticleAuthor.objects.filter(page__in=articles).values("author_id")
         )
-        therapies = published_therapies().order_by("title").only("id", "title", "slug")
-        conditions = Condition.objects.filter(therapies__in=published_therapies())
+        live_therapies = published_therapies()
+        therapies = live_therapies.order_by("title").only("id", "title", "slug")
+        conditions = Condition.objects.filter(therapies__in=live_therapies)
         groups = [
             ("By section", [section_link(section) for section in Section.objects.all()]),
             ("By tag", [tag_link(tag) for tag in tags.distinct().order_by("name")]),

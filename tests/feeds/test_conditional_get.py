@@ -84,7 +84,10 @@ def test_the_public_address_is_part_of_the_etag(client, article):
     [
         {"HTTP_IF_NONE_MATCH": "not an etag"},
         {"HTTP_IF_MODIFIED_SINCE": "yesterday-ish"},
-        {"HTTP_IF_NONE_MATCH": '"stale"', "HTTP_IF_MODIFIED_SINCE": "Thu, 01 Jan 1970 00:00:00 GMT"},
+        {
+            "HTTP_IF_NONE_MATCH": '"stale"',
+            "HTTP_IF_MODIFIED_SINCE": "Thu, 01 Jan 1970 00:00:00 GMT",
+        },
     ],
 )
 def test_stale_or_garbled_validators_get_the_full_feed(client, article, headers):

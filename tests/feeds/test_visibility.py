@@ -50,7 +50,9 @@ def test_only_published_public_articles_appear_in_any_feed(
             assert f"Body of {leaked}" not in raw, url
 
 
-def test_articles_in_a_private_section_of_the_site_stay_out(fetch_feed, make_article, article_index):
+def test_articles_in_a_private_section_of_the_site_stay_out(
+    fetch_feed, make_article, article_index
+):
     make_article("Visible")
     make_article("Members only")
     PageViewRestriction.objects.create(
