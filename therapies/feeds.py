@@ -7,13 +7,15 @@ it (a new approval appears as a new entry). One feed, because a reader following
 a therapy wants all three and should not have to subscribe twice.
 """
 
+from datetime import UTC, datetime
+
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import F, Prefetch, Q, QuerySet
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from wagtail.models import ReferenceIndex
+from wagtail.models import Page, ReferenceIndex
 
 from articles.feeds import article_entry, published_articles
 from articles.feeds import with_entry_data as with_article_data
@@ -69,9 +71,19 @@ def articles_about(therapies: QuerySet[TherapyPage]) -> QuerySet[ArticlePage]:
     return published_articles().filter(Q(pk__in=linked) | Q(pk__in=referencing_ids))
 
 
-def first_published(page) -> object:
-    """When a page first went live (pages made live without publishing have no date)."""
-    return page.first_published_at or page.last_published_at or page.latest_revision_created_at
+# The date of a page made live without ever being published (by a script or a
+# fixture): Wagtail records none, and a feed needs one that does not move.
+UNDATED = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+def first_published(page: Page) -> datetime:
+    """When a page first went live, as far as Wagtail recorded it."""
+    return (
+        page.first_published_at
+        or page.last_published_at
+        or page.latest_revision_created_at
+        or UNDATED
+    )
 
 
 def therapy_entry(therapy: TherapyPage, request: HttpRequest | None) -> Entry:
@@ -180,7 +192,8 @@ class ConditionFeed(HelixFeed):
 
     def get_entries(self, condition: Condition) -> list[Entry]:
         treating = published_therapies().filter(conditions=condition)
-        therapies = with_entry_data(treating.order_by("-last_published_at"))[:FEED_LENGTH]
+        newest = treating.order_by(F("last_published_at").desc(nulls_last=True), "-pk")
+        therapies = with_entry_data(newest)[:FEED_LENGTH]
         articles = with_article_data(articles_about(treating))[:FEED_LENGTH]
         return newest_first(
             [

@@ -112,3 +112,28 @@ def test_condition_feed_has_its_therapies_and_their_articles(
     ]
     for entry in feed.entries:
         assert entry.link.startswith("http://testserver/")
+
+
+def test_pages_made_live_without_publishing_still_get_a_valid_feed(
+    fetch_feed, therapy_index, make_condition
+):
+    """Scripts and fixtures can make a page live without Wagtail recording any date."""
+    from therapies.models import TherapyPage
+
+    condition = make_condition("Leukaemia")
+    page = TherapyPage(
+        title="Scripted therapy",
+        slug="scripted",
+        summary="Made by a script.",
+        modality="cell-therapy",
+        aim="introduce",
+        live=True,
+    )
+    therapy_index.add_child(instance=page)
+    page.conditions.set([condition])
+    page.save()
+    assert page.first_published_at is None
+    for url in ("/feeds/therapies/scripted.atom", "/feeds/conditions/leukaemia.rss"):
+        feed = fetch_feed(url)
+        assert not feed.bozo, feed.get("bozo_exception")
+        assert [entry.title for entry in feed.entries] == ["Scripted therapy"]
