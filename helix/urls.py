@@ -11,6 +11,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("comments/", include("comments.urls")),
+    path("feeds/", include("helix.feed_urls")),
 ]
 
 if settings.DEBUG:

@@ -1,0 +1,187 @@
+"""Article feeds: all articles, and per section, tag and author; RSS 2.0 and Atom 1.0."""
+
+from django.db.models import Prefetch, QuerySet
+from django.http import HttpRequest
+from django.utils import timezone
+
+from taggit.models import Tag
+
+from articles.models import ArticleAuthor, ArticleIndexPage, ArticlePage, Author, Section
+from helix.feeds import (
+    FEED_LENGTH,
+    AtomFeedMixin,
+    Entry,
+    FeedLink,
+    HelixFeed,
+    feed_link,
+    image_enclosure,
+    page_content,
+    page_url,
+    reverse_or,
+    site_name,
+)
+
+
+def published_articles() -> QuerySet[ArticlePage]:
+    """Live, public articles whose publication date has come, newest first.
+
+    Mirrors ``ArticlePage.objects.published()`` from the articles branch; use
+    that instead once both are merged.
+    """
+    return (
+        ArticlePage.objects.live()
+        .public()
+        .filter(first_published__lte=timezone.now())
+        .order_by("-first_published", "-pk")
+    )
+
+
+def with_entry_data(articles: QuerySet[ArticlePage]) -> QuerySet[ArticlePage]:
+    """Load everything an entry shows up front: a fixed number of queries per feed."""
+    return articles.select_related("section", "hero_image").prefetch_related(
+        Prefetch("authors", queryset=ArticleAuthor.objects.select_related("author")),
+        "tags",
+    )
+
+
+def article_entry(article: ArticlePage, request: HttpRequest | None) -> Entry:
+    """An article as a feed item; its id depends on the page id only."""
+    updated = max(filter(None, [article.first_published, article.last_updated]))
+    categories = [article.section.name] if article.section else []
+    categories += sorted(tag.name for tag in article.tags.all())
+    return Entry(
+        key=f"page-{article.pk}",
+        title=article.title,
+        url=page_url(article, request),
+        published=article.first_published,
+        updated=updated,
+        changed=max(filter(None, [updated, article.last_published_at])),
+        summary=article.standfirst,
+        authors=[link.author.name for link in article.authors.all()],
+        categories=categories,
+        enclosure=image_enclosure(article.hero_image, request),
+        render_content=lambda: page_content(
+            article,
+            request,
+            image=article.hero_image,
+            caption=article.hero_caption,
+            credit=article.hero_credit,
+        ),
+    )
+
+
+# Discovery: a feed's title and URLs, shared by <link rel="alternate"> and /feeds/.
+
+
+def latest_articles_link() -> FeedLink:
+    return feed_link("articles", "Latest articles")
+
+
+def section_link(section: Section) -> FeedLink:
+    return feed_link("section", f"Articles in {section.name}", slug=section.slug)
+
+
+def tag_link(tag: Tag) -> FeedLink:
+    return feed_link("tag", f"Articles tagged “{tag.name}”", slug=tag.slug)
+
+
+def author_link(author: Author) -> FeedLink:
+    return feed_link("author", f"Articles by {author.name}", slug=author.slug)
+
+
+class ArticleFeed(HelixFeed):
+    """The newest published articles chosen by ``get_articles``."""
+
+    def get_articles(self, obj) -> QuerySet[ArticlePage]:
+        return published_articles()
+
+    def get_entries(self, obj) -> list[Entry]:
+        articles = with_entry_data(self.get_articles(obj))[:FEED_LENGTH]
+        return [article_entry(article, self.request) for article in articles]
+
+    def discovery(self, obj) -> FeedLink:
+        return latest_articles_link()
+
+    def title(self, obj) -> str:
+        return f"{site_name(self.request)}: {self.discovery(obj).title}"
+
+    def description(self, obj) -> str:
+        return "The newest articles on gene therapy, with their references."
+
+    def link_path(self, obj) -> str:
+        index = ArticleIndexPage.objects.live().public().first()
+        return index.get_url(request=self.request) if index else "/"
+
+
+class LatestArticlesFeed(ArticleFeed):
+    pass
+
+
+class LatestArticlesAtomFeed(AtomFeedMixin, LatestArticlesFeed):
+    pass
+
+
+class SectionFeed(ArticleFeed):
+    def get_object(self, request, slug: str) -> Section:
+        return Section.objects.get(slug=slug)
+
+    def get_articles(self, section: Section) -> QuerySet[ArticlePage]:
+        return published_articles().filter(section=section)
+
+    def discovery(self, section: Section) -> FeedLink:
+        return section_link(section)
+
+    def description(self, section: Section) -> str:
+        return section.description or f"The newest articles in {section.name}."
+
+
+class SectionAtomFeed(AtomFeedMixin, SectionFeed):
+    pass
+
+
+class TagFeed(ArticleFeed):
+    def get_object(self, request, slug: str) -> Tag:
+        return Tag.objects.get(slug=slug)
+
+    def get_articles(self, tag: Tag) -> QuerySet[ArticlePage]:
+        return published_articles().filter(tagged_items__tag=tag)
+
+    def discovery(self, tag: Tag) -> FeedLink:
+        return tag_link(tag)
+
+    def description(self, tag: Tag) -> str:
+        return f"The newest articles tagged “{tag.name}”."
+
+    def link_path(self, tag: Tag) -> str:
+        # The tag page belongs to the articles app (/tags/<slug>/).
+        return reverse_or("tags:detail", f"/tags/{tag.slug}/", slug=tag.slug)
+
+
+class TagAtomFeed(AtomFeedMixin, TagFeed):
+    pass
+
+
+class AuthorFeed(ArticleFeed):
+    def get_object(self, request, slug: str) -> Author:
+        return Author.objects.get(slug=slug)
+
+    def get_articles(self, author: Author) -> QuerySet[ArticlePage]:
+        # A subquery, not a join: an author listed twice never doubles an article.
+        written = ArticleAuthor.objects.filter(author=author).values("page_id")
+        return published_articles().filter(pk__in=written)
+
+    def discovery(self, author: Author) -> FeedLink:
+        return author_link(author)
+
+    def description(self, author: Author) -> str:
+        return f"The newest articles by {author.name}."
+
+    def link_path(self, author: Author) -> str:
+        # Author pages belong to the articles app (/authors/<slug>/).
+        if hasattr(author, "get_absolute_url"):
+            return author.get_absolute_url()
+        return f"/authors/{author.slug}/"
+
+
+class AuthorAtomFeed(AtomFeedMixin, AuthorFeed):
+    pass

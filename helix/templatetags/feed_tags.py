@@ -1,0 +1,58 @@
+"""Feed autodiscovery: ``{% feed_links %}`` in the <head> of every page.
+
+Every page advertises the site-wide article feed; a page about something that
+has its own feed advertises that one too. It looks at the ``page`` (a therapy
+profile) and at the context variables views use for the thing they show
+(``author``, ``tag``, ``section``, ``condition``), objects already loaded. The
+only query is the privacy check of a therapy page: a draft preview or a private
+profile has no public feed, so it advertises none.
+"""
+
+from django import template
+
+from taggit.models import Tag
+from wagtail.models import Page
+
+from articles.feeds import author_link, latest_articles_link, section_link, tag_link
+from articles.models import Author, Section
+from helix.feeds import FeedLink
+from therapies.feeds import condition_link, therapy_link
+from therapies.models import Condition, TherapyPage
+
+register = template.Library()
+
+# Which feed a context object has, by type.
+FEED_LINK_FOR = {
+    Author: author_link,
+    Tag: tag_link,
+    Section: section_link,
+    Condition: condition_link,
+    TherapyPage: therapy_link,
+}
+
+
+def feeds_for_context(context) -> list[FeedLink]:
+    """The site-wide feed first, then the feeds of what this page is about."""
+    links = [latest_articles_link()]
+    candidates = [context.get(name) for name in ("page", "author", "tag", "section", "condition")]
+    for obj in candidates:
+        make_link = FEED_LINK_FOR.get(type(obj))
+        if make_link is None or not getattr(obj, "slug", ""):
+            continue
+        if isinstance(obj, Page) and not is_public(obj):
+            continue
+        link = make_link(obj)
+        if link not in links:
+            links.append(link)
+    return links
+
+
+def is_public(page: Page) -> bool:
+    """Live and not behind a view restriction: what a feed may show."""
+    return page.live and not page.get_view_restrictions().exists()
+
+
+@register.inclusion_tag("feeds/includes/feed_links.html", takes_context=True)
+def feed_links(context):
+    """``<link rel="alternate">`` for each feed of the current page, RSS and Atom."""
+    return {"feed_links": feeds_for_context(context), "request": context.get("request")}

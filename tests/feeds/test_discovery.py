@@ -1,0 +1,162 @@
+"""Readers find the feeds: <link rel="alternate"> in every page's head, and /feeds/."""
+
+from urllib.parse import urlsplit
+
+import feedparser
+import pytest
+from bs4 import BeautifulSoup
+
+from django.template import Context, Template
+from django.test import RequestFactory
+
+from taggit.models import Tag
+
+pytestmark = pytest.mark.django_db
+
+TYPES = {"rss": "application/rss+xml", "atom": "application/atom+xml"}
+
+
+def alternate_links(soup) -> list[tuple[str, str, str]]:
+    return [
+        (link["type"], link["title"], link["href"])
+        for link in soup.find_all("link", rel="alternate")
+    ]
+
+
+def assert_resolves_to_feed(client, url):
+    response = client.get(urlsplit(url).path)
+    assert response.status_code == 200, url
+    feed = feedparser.parse(response.content)
+    assert not feed.bozo, (url, feed.get("bozo_exception"))
+    return feed
+
+
+def render_head(site, **context):
+    """Render the autodiscovery tag as base.html does, for a given template context."""
+    request = RequestFactory().get("/", HTTP_HOST="testserver")
+    request.site = site
+    template = Template("{% load feed_tags %}{% feed_links %}")
+    html = template.render(Context({"request": request, **context}))
+    return BeautifulSoup(html, "html.parser")
+
+
+def test_every_page_advertises_the_site_feed(client, home, parse):
+    links = alternate_links(parse(client.get("/")))
+    assert links == [
+        (TYPES["rss"], "Latest articles (RSS)", "http://testserver/feeds/articles.rss"),
+        (TYPES["atom"], "Latest articles (Atom)", "http://testserver/feeds/articles.atom"),
+    ]
+    for _type, _title, href in links:
+        assert_resolves_to_feed(client, href)
+
+
+def test_a_therapy_page_advertises_its_own_feed(client, site, make_therapy):
+    therapy = make_therapy()
+    links = alternate_links(render_head(site, page=therapy))
+    assert [title for _type, title, _href in links] == [
+        "Latest articles (RSS)",
+        "Latest articles (Atom)",
+        "Haemophilia gene therapy: articles and updates (RSS)",
+        "Haemophilia gene therapy: articles and updates (Atom)",
+    ]
+    assert links[2][2] == "http://testserver/feeds/therapies/haemophilia-gene-therapy.rss"
+    feed = assert_resolves_to_feed(client, links[3][2])
+    assert feed.feed.title == "Helix: Haemophilia gene therapy: articles and updates"
+
+
+def test_draft_or_private_therapy_pages_advertise_no_therapy_feed(site, make_therapy):
+    from wagtail.models import PageViewRestriction
+
+    draft = make_therapy("Draft", slug="draft", live=False)
+    private = make_therapy("Private", slug="private")
+    PageViewRestriction.objects.create(page=private, restriction_type=PageViewRestriction.LOGIN)
+    for page in (draft, private):
+        assert len(alternate_links(render_head(site, page=page))) == 2
+
+
+def test_author_tag_section_and_condition_pages_advertise_their_feeds(
+    client, site, make_author, make_section, make_condition
+):
+    context = {
+        "author": make_author("Ana Ruiz"),
+        "tag": Tag.objects.create(name="Gene editing", slug="gene-editing"),
+        "section": make_section("Advances"),
+        "condition": make_condition("Haemophilia B"),
+    }
+    expected = {
+        "author": "/feeds/authors/ana-ruiz",
+        "tag": "/feeds/tags/gene-editing",
+        "section": "/feeds/sections/advances",
+        "condition": "/feeds/conditions/haemophilia-b",
+    }
+    for name, obj in context.items():
+        links = alternate_links(render_head(site, **{name: obj}))
+        hrefs = [href for _type, _title, href in links]
+        assert hrefs[2:] == [
+            f"http://testserver{expected[name]}.rss",
+            f"http://testserver{expected[name]}.atom",
+        ], name
+        for href in hrefs:
+            assert_resolves_to_feed(client, href)
+
+
+def test_unrelated_context_values_add_nothing(site):
+    assert len(alternate_links(render_head(site, author="a string", section=None))) == 2
+
+
+def test_feeds_page_lists_every_feed_with_working_urls(
+    client, parse, make_article, make_author, make_section, make_therapy, make_condition
+):
+    therapy = make_therapy(conditions=[make_condition("Haemophilia B")])
+    make_section("Regulation")  # no articles yet: its feed is still listed
+    make_article(
+        "Published",
+        authors=[make_author("Ana Ruiz")],
+        section=make_section("Advances"),
+        tags=["AAV"],
+        therapies=[therapy],
+    )
+    make_article("Draft", authors=[make_author("Hidden Author")], tags=["secret"], live=False)
+
+    response = client.get("/feeds/")
+    assert response.status_code == 200
+    soup = parse(response)
+    assert soup.find("h1").get_text() == "Feeds"
+    groups = {
+        section.find("h2").get_text(): [
+            li.find(class_="feed-list__title").get_text() for li in section.find_all("li")
+        ]
+        for section in soup.find("main").find_all("section")
+    }
+    assert groups == {
+        "Everything": ["Latest articles"],
+        "By section": ["Articles in Advances", "Articles in Regulation"],
+        "By tag": ["Articles tagged “AAV”"],
+        "By author": ["Articles by Ana Ruiz"],
+        "By therapy": ["Haemophilia gene therapy: articles and updates"],
+        "By condition": ["Haemophilia B: therapies and articles"],
+    }
+    hrefs = [a["href"] for a in soup.find("main").find_all("a", type=True)]
+    assert len(hrefs) == 2 * 7
+    for href in hrefs:
+        assert_resolves_to_feed(client, href)
+    shown = {span.get_text() for span in soup.find_all(class_="feed-list__url")}
+    assert "http://testserver/feeds/tags/aav.atom" in shown
+    assert alternate_links(soup)[0][2] == "http://testserver/feeds/articles.rss"
+
+
+@pytest.mark.parametrize("count", [1, 12])
+def test_feeds_page_within_query_budget(
+    client, django_assert_max_num_queries, make_article, make_author, make_section, count
+):
+    for n in range(count):
+        make_article(
+            f"Article {n}",
+            tags=[f"tag {n}", f"other {n}"],
+            authors=[make_author(f"Author {n}")],
+            section=make_section(f"Section {n}"),
+        )
+    client.get("/")  # the site frame's own first-visit work (site settings) is not ours
+    with django_assert_max_num_queries(14):
+        response = client.get("/feeds/")
+    assert len(response.context["groups"][1][1]) == 2 * count

@@ -1,0 +1,96 @@
+"""Whatever editors type, every feed stays well-formed XML and nothing in it runs."""
+
+from xml.etree import ElementTree
+
+import feedparser
+import pytest
+
+from .conftest import paragraph
+
+pytestmark = pytest.mark.django_db
+
+# No NUL here: PostgreSQL refuses to store it (and Django's form fields reject it).
+HOSTILE_TITLE = "Gene <script>alert(1)</script> therapy ]]> 🧬 علاج جيني\x0b\x1f done"
+HOSTILE_TEXT = "Sum ]]> & <b>bold</b> <script>steal()</script> 🧬 ריפוי גנטי\x0c\x08 end"
+HOSTILE_BODY = (
+    "<p>Body ]]> 🧬 עברית \x0b"
+    '<a href="javascript:alert(1)">bad link</a> '
+    '<img src="x" onerror="alert(2)">'
+    "<script>alert(3)</script><style>p{}</style>"
+    '<iframe src="https://evil.example"></iframe>'
+    '<a href="/ok/" onclick="alert(4)">ok</a></p>'
+)
+NAMESPACES = {
+    "atom": "http://www.w3.org/2005/Atom",
+    "content": "http://purl.org/rss/1.0/modules/content/",
+}
+
+
+@pytest.fixture
+def hostile(make_article, make_author, make_section, make_therapy, make_condition):
+    condition = make_condition("Leuk\x0baemia ]]> <script>", slug="leukaemia")
+    therapy = make_therapy(
+        "Therapy \x0b <script>x</script>",
+        slug="car-t",
+        conditions=[condition],
+        approvals=[{"regulator": "EMA", "status": "approved", "indication": HOSTILE_TEXT}],
+    )
+    return make_article(
+        HOSTILE_TITLE,
+        standfirst=HOSTILE_TEXT,
+        body=paragraph(HOSTILE_BODY),
+        authors=[make_author("Ana \x0b<script>", slug="ana")],
+        section=make_section("Adv\x0bances ]]>", slug="advances"),
+        tags=["tag\x0b<script>", "🧬"],
+        therapies=[therapy],
+    )
+
+
+FEEDS = [
+    "/feeds/articles.{fmt}",
+    "/feeds/sections/advances.{fmt}",
+    "/feeds/authors/ana.{fmt}",
+    "/feeds/therapies/car-t.{fmt}",
+    "/feeds/conditions/leukaemia.{fmt}",
+]
+
+
+def html_fields(root, fmt):
+    """The strings a reader renders as HTML: descriptions, summaries and content."""
+    if fmt == "rss":
+        paths = [".//item/description", ".//item/content:encoded", ".//item/title"]
+    else:
+        paths = [".//atom:entry/atom:summary", ".//atom:entry/atom:content"]
+    return [el.text or "" for path in paths for el in root.findall(path, NAMESPACES)]
+
+
+@pytest.mark.parametrize("fmt", ["rss", "atom"])
+def test_hostile_content_stays_well_formed_and_inert(client, hostile, fmt):
+    for url in FEEDS:
+        response = client.get(url.format(fmt=fmt))
+        assert response.status_code == 200, url
+        root = ElementTree.fromstring(response.content)  # raises if not well-formed
+        assert not feedparser.parse(response.content).bozo, url
+        for html in html_fields(root, fmt):
+            lowered = html.lower()
+            assert "<script" not in lowered and "<iframe" not in lowered, url
+            assert "<style" not in lowered, url
+            assert "onerror" not in lowered and "onclick" not in lowered, url
+            assert "javascript:" not in lowered, url
+
+
+@pytest.mark.parametrize("fmt", ["rss", "atom"])
+def test_hostile_text_survives_minus_control_characters(fetch_feed, hostile, fmt):
+    entry = fetch_feed(f"/feeds/articles.{fmt}").entries[0]
+    # Atom titles are plain text; RSS titles are HTML, so the markup arrives escaped.
+    expected_title = "Gene <script>alert(1)</script> therapy ]]> 🧬 علاج جيني done"
+    if fmt == "rss":
+        expected_title = expected_title.replace("<", "&lt;").replace(">", "&gt;")
+    assert entry.title == expected_title
+    assert "]]&gt; &amp; &lt;b&gt;bold&lt;/b&gt;" in entry.summary
+    assert "ריפוי גנטי end" in entry.summary
+    content = entry.content[0].value
+    assert "Body ]]&gt; 🧬 עברית" in content
+    assert '<a href="http://testserver/ok/" rel="noopener noreferrer">ok</a>' in content
+    assert {tag.term for tag in entry.tags} == {"Advances ]]>", "tag<script>", "🧬"}
+    assert [author.name for author in entry.authors] == ["Ana <script>"]

@@ -1,0 +1,58 @@
+"""Every feed costs a fixed number of queries, however many tags and authors its items have."""
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+# Per feed: its query budget, the same for 1 item and for 20 items with many
+# tags and authors each (site settings, view restrictions, the object, the
+# items, one query per prefetched relation), and its entries besides articles
+# (the therapy's profile and five approvals; the condition's one therapy).
+BUDGETS = {
+    "/feeds/articles.rss": (8, 0),
+    "/feeds/articles.atom": (8, 0),
+    "/feeds/sections/advances.rss": (9, 0),
+    "/feeds/tags/shared.atom": (7, 0),
+    "/feeds/authors/author-0.rss": (7, 0),
+    "/feeds/therapies/haemophilia-gene-therapy.rss": (12, 6),
+    "/feeds/conditions/haemophilia-b.atom": (13, 1),
+}
+
+
+@pytest.mark.parametrize("count", [1, 20])
+def test_every_feed_within_budget(
+    client,
+    django_assert_max_num_queries,
+    make_article,
+    make_author,
+    make_section,
+    make_image,
+    make_therapy,
+    make_condition,
+    count,
+):
+    section = make_section("Advances")
+    authors = [make_author(f"Author {n}") for n in range(6)]
+    image = make_image()
+    therapy = make_therapy(
+        conditions=[make_condition("Haemophilia B")],
+        approvals=[
+            {"regulator": "EMA", "status": "approved", "indication": f"Use {n}"} for n in range(5)
+        ],
+    )
+    for n in range(count):
+        make_article(
+            f"Article {n}",
+            authors=authors,
+            tags=[f"tag-{n}-{t}" for t in range(8)] + ["shared"],
+            section=section,
+            hero_image=image,
+            therapies=[therapy],
+        )
+    client.get("/feeds/articles.rss")  # warm per-process caches (site root paths, content types)
+    for url, (budget, other_entries) in BUDGETS.items():
+        with django_assert_max_num_queries(budget):
+            response = client.get(url)
+        assert response.status_code == 200
+        items = response.content.count(b"<item>") + response.content.count(b"<entry>")
+        assert items == min(count + other_entries, 20), url
