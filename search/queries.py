@@ -86,6 +86,9 @@ class Filters:
     tag: str = ""
     section: str = ""
 
+    def __bool__(self) -> bool:
+        return bool(self.tag or self.section)
+
 
 @dataclass(frozen=True)
 class Kind:
@@ -242,8 +245,8 @@ def search_kind(kind: Kind, terms: SearchTerms, filters: Filters) -> KindResults
     if not terms:
         return KindResults(kind)
     ranked = kind.rank(terms)
-    if not ranked:
-        return KindResults(kind)
+    if not ranked or not filters:
+        return KindResults(kind, ranked)
     narrowed = kind.narrow(kind.model._default_manager.filter(pk__in=ranked), filters)
     if narrowed is None:
         return KindResults(kind)
