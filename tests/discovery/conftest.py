@@ -111,13 +111,15 @@ class Library:
 def make_condition(name: str, **fields) -> Condition:
     tags = fields.pop("tags", ())
     condition = Condition(name=name, slug=slugify(name), **fields)
+    condition.tags.add(*tags)  # cluster tags are saved with the condition
     condition.save()
-    condition.tags.add(*tags)
     return condition
 
 
-def make_source(title: str, *, authors=(), year: int = 2020, **fields) -> Source:
-    source = Source.objects.create(title=title, year=year, **fields)
+def make_source(title: str, *, authors=(), year: int = 2020, tags=(), **fields) -> Source:
+    source = Source(title=title, year=year, **fields)
+    source.tags.add(*tags)
+    source.save()
     for family, given in authors:
         SourceAuthor.objects.create(source=source, family=family, given=given)
     return source
