@@ -61,9 +61,7 @@ def test_logged_in_editor_sees_no_more_than_the_public(library, client, admin_us
 
 
 def test_article_detail_carries_body_authors_and_never_an_email(library, client):
-    owner = get_user_model().objects.create_user(
-        "editor", email="editor@example.org", password="x"
-    )
+    owner = get_user_model().objects.create_user("editor", email="editor@example.org", password="x")
     author = make_author("Dr Ana Ruiz")
     therapy = library.therapy("CAR-T cell therapy")
     article = library.article(
@@ -179,7 +177,11 @@ def test_listing_query_budgets_are_flat(library, client, django_assert_max_num_q
         condition = make_condition(f"Condition {number}", tags=["rare"])
         therapy = library.therapy(f"Therapy {number}", conditions=[condition], tags=["aav"])
         library.article(
-            f"Article {number}", tags=["news"], section=section, therapies=[therapy], authors=[author]
+            f"Article {number}",
+            tags=["news"],
+            section=section,
+            therapies=[therapy],
+            authors=[author],
         )
         make_source(f"Source {number}", authors=[("Doe", "J"), ("Roe", "K")], tags=["key"])
 

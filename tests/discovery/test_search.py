@@ -4,6 +4,8 @@ import time
 
 import pytest
 
+from django.urls import reverse
+
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 
 from articles.models import Section
@@ -58,7 +60,9 @@ def test_results_cover_every_kind_with_counts(library, client, parse):
     assert result_titles(soup, "source") == ["Gene transfer in haemophilia B"]
 
 
-@pytest.mark.parametrize("query", ["Nathwani", "10.1056/NEJMoa1108046", "22149959", "PMID: 22149959"])
+@pytest.mark.parametrize(
+    "query", ["Nathwani", "10.1056/NEJMoa1108046", "22149959", "PMID: 22149959"]
+)
 def test_a_source_matches_by_author_doi_or_pmid(library, client, parse, query):
     make_source(
         "Adeno-associated virus vector gene transfer",
@@ -222,3 +226,15 @@ def test_search_query_budget_is_flat(library, client, django_assert_max_num_quer
     with django_assert_max_num_queries(19):
         response = client.get("/search/", {"q": "genome", "type": "article", "tag": "genome"})
     assert response.status_code == 200
+
+
+def test_editors_manage_promotions_in_the_admin(home, admin_client):
+    pick = Query.get("car-t")
+    SearchPromotion.objects.create(query=pick, page=home, sort_order=0)
+
+    listing = admin_client.get(reverse("wagtailsearchpromotions:index"))
+    edit = admin_client.get(reverse("wagtailsearchpromotions:edit", args=[pick.pk]))
+
+    assert listing.status_code == 200
+    assert b"car-t" in listing.content
+    assert edit.status_code == 200
