@@ -35,8 +35,6 @@ from therapies.models import Condition, Modality, TherapyPage
 
 router = Router()
 
-Slug = str
-
 
 def _published_therapy_links() -> Prefetch:
     return Prefetch(
@@ -76,25 +74,25 @@ def sources_queryset() -> QuerySet:
 
 
 class ArticleFilters(Schema):
-    tag: Slug | None = None
-    section: Slug | None = None
-    therapy: Slug | None = None
-    condition: Slug | None = None
+    tag: str | None = None
+    section: str | None = None
+    therapy: str | None = None
+    condition: str | None = None
 
 
 class TherapyFilters(Schema):
-    tag: Slug | None = None
-    condition: Slug | None = None
+    tag: str | None = None
+    condition: str | None = None
     type: Modality | None = None
 
 
 class ConditionFilters(Schema):
-    tag: Slug | None = None
-    therapy: Slug | None = None
+    tag: str | None = None
+    therapy: str | None = None
 
 
 class SourceFilters(Schema):
-    tag: Slug | None = None
+    tag: str | None = None
     type: SourceKind | None = None
     doi: str | None = None
     pmid: str | None = None
@@ -234,8 +232,8 @@ def get_source(request: HttpRequest, source_id: int) -> Source:
 class SearchParams(Schema):
     q: str = ""
     type: Literal["article", "therapy", "condition", "source"] | None = None
-    tag: Slug | None = None
-    section: Slug | None = None
+    tag: str | None = None
+    section: str | None = None
 
 
 def _hit(key: str, obj: Any, request: HttpRequest) -> dict:

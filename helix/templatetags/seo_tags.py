@@ -17,6 +17,7 @@ from wagtail.models import Page
 
 from api import schema_org
 from helix.links import absolute_url
+from helix.models import SiteSettings
 
 register = template.Library()
 
@@ -36,9 +37,13 @@ def json_ld_string(data: Any) -> str:
     )
 
 
+@register.filter(name="json_ld")
 @register.simple_tag
 def json_ld(data: Any) -> SafeString:
-    """``{% json_ld data %}``: a JSON-LD script element; nothing when ``data`` is empty."""
+    """``{% json_ld data %}`` or ``{{ data|json_ld }}``: a JSON-LD script element.
+
+    Prints nothing when ``data`` is empty, so templates need no ``{% if %}``.
+    """
     if not data:
         return mark_safe("")
     return format_html(
@@ -67,14 +72,23 @@ def _social_image(page: Page, request: Any) -> dict[str, Any] | None:
     }
 
 
+def _site_settings(request: Any) -> SiteSettings | None:
+    """The request's site settings (cached on the request, so the header reuses them)."""
+    if request is None:
+        return None
+    try:
+        return SiteSettings.for_request(request)
+    except SiteSettings.DoesNotExist:  # no Wagtail site matches the request
+        return None
+
+
 @register.simple_tag(takes_context=True)
 def seo_meta(context: template.Context) -> dict[str, Any]:
     """Everything ``includes/seo.html`` needs for the current page (or a plain view)."""
     request = context.get("request")
-    site_settings = getattr(context.get("settings", {}), "helix", None)
-    settings_obj = getattr(site_settings, "SiteSettings", None) if site_settings else None
-    site_name = getattr(settings_obj, "site_name", "") or "Helix"
-    tagline = getattr(settings_obj, "tagline", "")
+    site_settings = _site_settings(request)
+    site_name = getattr(site_settings, "site_name", "") or "Helix"
+    tagline = getattr(site_settings, "tagline", "")
     page = context.get("page")
     if not isinstance(page, Page):
         return {"site_name": site_name, "description": tagline, "is_page": False}

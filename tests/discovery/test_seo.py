@@ -32,6 +32,8 @@ def test_home_page_has_canonical_social_tags_and_website_search_action(home, cli
 
     assert soup.select_one('link[rel="canonical"]')["href"] == "http://testserver/"
     assert meta(soup, "og:type") == "website"
+    assert meta(soup, "og:site_name") == "Helix"
+    assert meta(soup, "description") == "Gene therapy, explained and referenced"
     assert meta(soup, "og:title") == home.title
     assert meta(soup, "og:url") == "http://testserver/"
     assert meta(soup, "twitter:card") == "summary"
@@ -127,3 +129,13 @@ def test_other_sources_are_creative_works(home):
 
     assert data["@type"] == "CreativeWork"
     assert data["datePublished"] == "2015"
+
+
+def test_json_ld_filter_matches_the_tag():
+    context = Context({"data": {"@type": "Thing", "name": "a <b>"}})
+
+    as_filter = Template("{% load seo_tags %}{{ data|json_ld }}").render(context)
+    as_tag = Template("{% load seo_tags %}{% json_ld data %}").render(context)
+
+    assert as_filter == as_tag
+    assert Template("{% load seo_tags %}{% json_ld empty %}").render(Context({})) == ""
