@@ -196,3 +196,11 @@ def test_listing_query_budgets_are_flat(library, client, django_assert_max_num_q
         with django_assert_max_num_queries(budget):
             response = client.get(f"{API}{path}", {"limit": 50, **params})
         assert len(response.json()["items"]) == rows
+
+
+def test_interactive_docs_work_offline(client):
+    response = client.get(f"{API}/docs/")
+
+    assert response.status_code == 200
+    assert b"cdn." not in response.content
+    assert b"openapi.json" in response.content
