@@ -10,7 +10,7 @@ from typing import Any, Literal
 from ninja import Query, Router, Schema
 from ninja.pagination import paginate
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import F, Prefetch, QuerySet
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 
@@ -50,7 +50,7 @@ def articles_queryset() -> QuerySet:
         published_pages(ArticlePage)
         .select_related("section")
         .prefetch_related("tags", "authors__author", _published_therapy_links())
-        .order_by("-first_published", "-first_published_at", "-pk")
+        .order_by(F("first_published").desc(nulls_last=True), F("first_published_at").desc(), "-pk")
     )
 
 

@@ -58,6 +58,7 @@ class SearchView(TemplateView):
         results = search_all(terms, filters)
         total = sum(result.count for result in results.values())
         chosen = values["type"]
+        sections = list(Section.objects.only("name", "slug"))
 
         context.update(
             form=form,
@@ -79,7 +80,8 @@ class SearchView(TemplateView):
             ],
             all_url=self.url_with(type=None, page=None),
             promotions=promotions_for(values["q"]),
-            sections=list(Section.objects.only("name", "slug")),
+            sections=sections,
+            chosen_section=next((s for s in sections if s.slug == filters.section), None),
             clear_tag_url=self.url_with(tag=None, page=None),
             clear_section_url=self.url_with(section=None, page=None),
             unfiltered_url=self.url_with(tag=None, section=None, page=None),

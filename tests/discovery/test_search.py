@@ -109,6 +109,7 @@ def test_section_filter_keeps_articles_of_that_section_only(library, client, par
 
     assert result_titles(soup) == ["Consent and gene editing"]
     assert facet_counts(soup)["therapy"] == "(0)"
+    assert "Section: Ethics" in soup.select_one(".search__active-filters").get_text()
 
 
 def test_results_are_paginated(library, client, parse):

@@ -47,7 +47,10 @@ def test_home_page_has_canonical_social_tags_and_website_search_action(home, cli
     assert action["query-input"] == "required name=search_term_string"
 
 
-def test_article_social_image_is_a_fixed_size_rendition_of_the_hero(library, parse):
+def test_article_social_image_is_a_fixed_size_rendition_of_the_hero(
+    library, parse, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
     hero = Image.objects.create(title="Lab bench", file=get_test_image_file(size=(2000, 1400)))
     article = library.article(
         "Gene therapy, explained", standfirst="What changes in the cell.", hero_image=hero
