@@ -7,11 +7,18 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from api import views as crawler_views
+from api.api import api
+
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("comments/", include("comments.urls")),
     path("feeds/", include("helix.feed_urls")),
+    path("search/", include("search.urls")),
+    path("api/v1/", api.urls),
+    path("sitemap.xml", crawler_views.sitemap_xml, name="sitemap"),
+    path("robots.txt", crawler_views.robots_txt, name="robots_txt"),
 ]
 
 if settings.DEBUG:

@@ -73,9 +73,13 @@ INSTALLED_APPS = [
     "therapies",
     "sources",
     "comments",
+    "search",
+    "api",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
+    "wagtail.contrib.search_promotions",
+    "wagtail.contrib.sitemaps",
     "wagtail.contrib.table_block",
     "wagtail.contrib.typed_table_block",
     "wagtail.embeds",
@@ -90,6 +94,7 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    "ninja",
     "django_tasks",
     "django_tasks_db",
     "django.contrib.admin",
@@ -200,6 +205,8 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 TAGGIT_CASE_INSENSITIVE = True
+# Public read-only API (api/): the most items one request may ask for.
+WAGTAILAPI_LIMIT_MAX = 50
 
 # Demo content: each loader adds one app's content, in this order (later
 # loaders link to what earlier ones created). Each is idempotent.

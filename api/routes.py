@@ -1,0 +1,284 @@
+"""Read-only endpoints: articles, therapy profiles, conditions, sources and search.
+
+Every listing starts from published content only (live, public pages; snippets
+linked only to published pages) and states what it loads, so a listing costs the
+same number of queries for one item as for fifty.
+"""
+
+from typing import Any, Literal
+
+from ninja import Query, Router, Schema
+from ninja.pagination import paginate
+
+from django.db.models import F, Prefetch, QuerySet
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+
+from wagtail.api.v3.pagination import WagtailLimitOffsetPagination
+
+from api.schemas import (
+    ArticleDetailSchema,
+    ArticleSchema,
+    ConditionSchema,
+    SearchHitSchema,
+    SourceSchema,
+    TherapyDetailSchema,
+    TherapySchema,
+    page_url,
+)
+from articles.models import ArticlePage, ArticleTherapy
+from helix.links import absolute_url
+from search.forms import clean_query
+from search.queries import KINDS, Filters, SearchTerms, published_pages, search_all
+from sources.models import Source, SourceKind
+from therapies.models import Condition, Modality, TherapyPage
+
+router = Router()
+
+
+def _published_therapy_links() -> Prefetch:
+    return Prefetch(
+        "therapy_links",
+        queryset=ArticleTherapy.objects.filter(
+            therapy__in=published_pages(TherapyPage).values("pk")
+        ).select_related("therapy"),
+    )
+
+
+def articles_queryset() -> QuerySet:
+    return (
+        published_pages(ArticlePage)
+        .select_related("section")
+        .prefetch_related("tags", "authors__author", _published_therapy_links())
+        .order_by(F("first_published").desc(nulls_last=True), F("first_published_at").desc(), "-pk")
+    )
+
+
+def therapies_queryset() -> QuerySet:
+    return published_pages(TherapyPage).prefetch_related("tags", "conditions").order_by("title")
+
+
+def conditions_queryset() -> QuerySet:
+    return Condition.objects.prefetch_related(
+        "tags",
+        Prefetch(
+            "therapies",
+            queryset=published_pages(TherapyPage).order_by("title").only("pk", "title", "url_path"),
+            to_attr="published_therapies",
+        ),
+    ).order_by("name")
+
+
+def sources_queryset() -> QuerySet:
+    return Source.objects.prefetch_related("authors", "tags").order_by("-year", "title", "pk")
+
+
+class ArticleFilters(Schema):
+    tag: str | None = None
+    section: str | None = None
+    therapy: str | None = None
+    condition: str | None = None
+
+
+class TherapyFilters(Schema):
+    tag: str | None = None
+    condition: str | None = None
+    type: Modality | None = None
+
+
+class ConditionFilters(Schema):
+    tag: str | None = None
+    therapy: str | None = None
+
+
+class SourceFilters(Schema):
+    tag: str | None = None
+    type: SourceKind | None = None
+    doi: str | None = None
+    pmid: str | None = None
+
+
+@router.get(
+    "/articles/",
+    response=list[ArticleSchema],
+    tags=["articles"],
+    summary="List published articles, newest first",
+    operation_id="articles_list",
+)
+@paginate(WagtailLimitOffsetPagination)
+def list_articles(request: HttpRequest, filters: Query[ArticleFilters]) -> QuerySet:
+    queryset = articles_queryset().defer_streamfields()
+    if filters.tag:
+        queryset = queryset.filter(tags__slug=filters.tag)
+    if filters.section:
+        queryset = queryset.filter(section__slug=filters.section)
+    if filters.therapy:
+        about = ArticleTherapy.objects.filter(
+            therapy__slug=filters.therapy, therapy__in=published_pages(TherapyPage).values("pk")
+        )
+        queryset = queryset.filter(pk__in=about.values("page"))
+    if filters.condition:
+        about = ArticleTherapy.objects.filter(
+            therapy__conditions__slug=filters.condition,
+            therapy__in=published_pages(TherapyPage).values("pk"),
+        )
+        queryset = queryset.filter(pk__in=about.values("page"))
+    return queryset
+
+
+@router.get(
+    "/articles/{article_id}/",
+    response=ArticleDetailSchema,
+    tags=["articles"],
+    summary="One published article, with its body",
+    operation_id="articles_detail",
+)
+def get_article(request: HttpRequest, article_id: int) -> ArticlePage:
+    return get_object_or_404(articles_queryset().select_related("reviewed_by"), pk=article_id)
+
+
+@router.get(
+    "/therapies/",
+    response=list[TherapySchema],
+    tags=["therapies"],
+    summary="List published therapy profiles, A to Z",
+    operation_id="therapies_list",
+)
+@paginate(WagtailLimitOffsetPagination)
+def list_therapies(request: HttpRequest, filters: Query[TherapyFilters]) -> QuerySet:
+    queryset = therapies_queryset().defer_streamfields()
+    if filters.tag:
+        queryset = queryset.filter(tags__slug=filters.tag)
+    if filters.condition:
+        queryset = queryset.filter(conditions__slug=filters.condition)
+    if filters.type:
+        queryset = queryset.filter(modality=filters.type)
+    return queryset
+
+
+@router.get(
+    "/therapies/{therapy_id}/",
+    response=TherapyDetailSchema,
+    tags=["therapies"],
+    summary="One published therapy profile, with approvals, trials and body",
+    operation_id="therapies_detail",
+)
+def get_therapy(request: HttpRequest, therapy_id: int) -> TherapyPage:
+    queryset = therapies_queryset().prefetch_related("approvals", "trials", "centres")
+    return get_object_or_404(queryset, pk=therapy_id)
+
+
+@router.get(
+    "/conditions/",
+    response=list[ConditionSchema],
+    tags=["conditions"],
+    summary="List conditions, A to Z, with the published therapies for each",
+    operation_id="conditions_list",
+)
+@paginate(WagtailLimitOffsetPagination)
+def list_conditions(request: HttpRequest, filters: Query[ConditionFilters]) -> QuerySet:
+    queryset = conditions_queryset()
+    if filters.tag:
+        queryset = queryset.filter(tags__slug=filters.tag)
+    if filters.therapy:
+        treated_by = published_pages(TherapyPage).filter(slug=filters.therapy)
+        queryset = queryset.filter(therapies__in=treated_by.values("pk"))
+    return queryset
+
+
+@router.get(
+    "/conditions/{condition_id}/",
+    response=ConditionSchema,
+    tags=["conditions"],
+    summary="One condition",
+    operation_id="conditions_detail",
+)
+def get_condition(request: HttpRequest, condition_id: int) -> Condition:
+    return get_object_or_404(conditions_queryset(), pk=condition_id)
+
+
+@router.get(
+    "/sources/",
+    response=list[SourceSchema],
+    tags=["sources"],
+    summary="List the reference library, newest first",
+    operation_id="sources_list",
+)
+@paginate(WagtailLimitOffsetPagination)
+def list_sources(request: HttpRequest, filters: Query[SourceFilters]) -> QuerySet:
+    queryset = sources_queryset()
+    if filters.tag:
+        queryset = queryset.filter(tags__slug=filters.tag)
+    if filters.type:
+        queryset = queryset.filter(kind=filters.type)
+    if filters.doi:
+        queryset = queryset.filter(doi__iexact=filters.doi.strip())
+    if filters.pmid:
+        queryset = queryset.filter(pmid=filters.pmid.strip())
+    return queryset
+
+
+@router.get(
+    "/sources/{source_id}/",
+    response=SourceSchema,
+    tags=["sources"],
+    summary="One source",
+    operation_id="sources_detail",
+)
+def get_source(request: HttpRequest, source_id: int) -> Source:
+    return get_object_or_404(sources_queryset(), pk=source_id)
+
+
+class SearchParams(Schema):
+    q: str = ""
+    type: Literal["article", "therapy", "condition", "source"] | None = None
+    tag: str | None = None
+    section: str | None = None
+
+
+def _hit(key: str, obj: Any, request: HttpRequest) -> dict:
+    if key in {"article", "therapy"}:
+        url = page_url(obj, {"request": request})
+        return {"type": key, "id": obj.pk, "title": obj.title, "url": url}
+    url = None
+    if hasattr(obj, "get_absolute_url"):
+        url = absolute_url(obj.get_absolute_url(), request)
+    title = obj.name if key == "condition" else obj.title
+    return {"type": key, "id": obj.pk, "title": title, "url": url}
+
+
+@router.get(
+    "/search/",
+    response=list[SearchHitSchema],
+    tags=["search"],
+    summary="Search everything, or one type, best match first",
+    operation_id="search",
+)
+@paginate(WagtailLimitOffsetPagination)
+def search(request: HttpRequest, params: Query[SearchParams]) -> list[dict]:
+    terms = SearchTerms(clean_query(params.q))
+    results = search_all(terms, Filters(tag=params.tag or "", section=params.section or ""))
+    keys = [params.type] if params.type else list(KINDS)
+    return _LazyHits(request, [(key, pk) for key in keys for pk in results[key].pks])
+
+
+class _LazyHits:
+    """Ranked (type, pk) pairs that load only the slice a page of results needs."""
+
+    def __init__(self, request: HttpRequest, ranked: list[tuple[str, int]]):
+        self.request = request
+        self.ranked = ranked
+
+    def __len__(self) -> int:
+        return len(self.ranked)
+
+    def __getitem__(self, window: slice) -> list[dict]:
+        wanted = self.ranked[window]
+        loaded: dict[tuple[str, int], Any] = {}
+        for key in KINDS:
+            pks = [pk for kind, pk in wanted if kind == key]
+            if pks:
+                loaded.update(((key, obj.pk), obj) for obj in KINDS[key].load(pks))
+        return [
+            _hit(key, loaded[(key, pk)], self.request) for key, pk in wanted if (key, pk) in loaded
+        ]

@@ -1,0 +1,30 @@
+"""Plain-text and XML entry points for crawlers."""
+
+from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_GET
+
+from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
+
+from api.sitemaps import sitemaps
+from helix.links import absolute_url
+
+
+@require_GET
+@cache_control(max_age=3600, public=True)
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    """Crawl everything public; keep out of the admin and of endless search variations."""
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        f"Disallow: {reverse('search:results')}",
+        "",
+        f"Sitemap: {absolute_url(reverse('sitemap'), request)}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+@require_GET
+def sitemap_xml(request: HttpRequest) -> HttpResponse:
+    return wagtail_sitemap(request, sitemaps=sitemaps())

@@ -1,0 +1,259 @@
+"""What Helix can be searched for, and how each kind of content is looked up.
+
+One reader query runs over four kinds of content: articles, therapy profiles,
+conditions and sources. Pages and conditions go through Wagtail's search backend
+(``wagtail.search.backends.database``: PostgreSQL full-text search in production,
+SQLite FTS5 elsewhere), so titles and names (boosted in each model's
+``search_fields``) rank above body text. Sources are not indexed models, so they
+are matched with a plain queryset over title, author, DOI and PMID.
+
+Each kind is searched in two steps: the backend ranks at most ``MAX_RANKED``
+primary keys, then one ORM query applies the reader's filters (tag, section) to
+those keys. Filtering after ranking means no filter needs an ``index.FilterField``
+on another app's model, and the number of queries stays the same however many
+results there are.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from django.db.models import Case, IntegerField, Model, Q, QuerySet, Value, When
+
+from wagtail.models import Page
+from wagtail.search.backends import get_search_backend
+
+from articles.models import ArticlePage
+from sources.models import Source, SourceAuthor
+from therapies.models import Condition, TherapyPage
+
+#: The most results ranked per kind; a reader never pages past this.
+MAX_RANKED = 500
+#: Words beyond this many are ignored: they never improve a ranking.
+MAX_TERMS = 12
+
+_DOI = re.compile(r"\b(10\.\d{4,9}/\S+)", re.IGNORECASE)
+_NON_WORD = re.compile(r"[^\w]+", re.UNICODE)
+
+
+def published_pages(model: type[Page]) -> QuerySet:
+    """Live, public pages of ``model``: the pages any listing may show.
+
+    Uses the model's own ``published()`` vocabulary when its manager has one
+    (articles also hide pages whose publication date is still to come).
+    """
+    queryset = model.objects.all()
+    if hasattr(queryset, "published"):
+        return queryset.published()
+    return queryset.live().public()
+
+
+@dataclass(frozen=True)
+class SearchTerms:
+    """A reader's query, prepared once for every kind of lookup."""
+
+    text: str
+
+    @property
+    def words(self) -> list[str]:
+        return [word for word in _NON_WORD.split(self.text) if word][:MAX_TERMS]
+
+    @property
+    def full_text(self) -> str:
+        """Words only: full-text backends never see operators or punctuation."""
+        return " ".join(self.words)
+
+    @property
+    def doi(self) -> str:
+        match = _DOI.search(self.text)
+        return match.group(1).rstrip(".,;") if match else ""
+
+    @property
+    def pmid(self) -> str:
+        digits = self.text.lower().removeprefix("pmid").strip(" :")
+        return digits if digits.isdigit() else ""
+
+    def __bool__(self) -> bool:
+        return bool(self.words)
+
+
+@dataclass(frozen=True)
+class Filters:
+    """The reader's narrowing choices; empty strings mean "any"."""
+
+    tag: str = ""
+    section: str = ""
+
+    def __bool__(self) -> bool:
+        return bool(self.tag or self.section)
+
+
+@dataclass(frozen=True)
+class Kind:
+    """One kind of searchable content and how to find it."""
+
+    key: str
+    label: str
+    model: type[Model]
+    rank: Callable[[SearchTerms], list[int]]
+    narrow: Callable[[QuerySet, Filters], QuerySet | None]
+    load: Callable[[Sequence[int]], QuerySet]
+    sectioned: bool = False
+
+
+def _backend_rank(queryset: QuerySet, terms: SearchTerms) -> list[int]:
+    """Primary keys in relevance order from Wagtail's search backend."""
+    results = get_search_backend().search(
+        terms.full_text, queryset.only("pk"), operator="or", order_by_relevance=True
+    )
+    return [obj.pk for obj in results[:MAX_RANKED]]
+
+
+def _rank_articles(terms: SearchTerms) -> list[int]:
+    return _backend_rank(published_pages(ArticlePage), terms)
+
+
+def _rank_therapies(terms: SearchTerms) -> list[int]:
+    return _backend_rank(published_pages(TherapyPage), terms)
+
+
+def _rank_conditions(terms: SearchTerms) -> list[int]:
+    return _backend_rank(Condition.objects.all(), terms)
+
+
+def _rank_sources(terms: SearchTerms) -> list[int]:
+    """Sources by identifier, then title, then author; every word must match somewhere."""
+    match = Q()
+    for word in terms.words:
+        # A subquery, not a join: a source with many authors stays one row.
+        by_author = SourceAuthor.objects.filter(
+            Q(family__icontains=word) | Q(given__icontains=word)
+        ).values("source")
+        match &= Q(title__icontains=word) | Q(container_title__icontains=word) | Q(pk__in=by_author)
+    exact = Q(pk__in=[])
+    if terms.doi:
+        exact |= Q(doi__iexact=terms.doi)
+    if terms.pmid:
+        exact |= Q(pmid=terms.pmid)
+    title_phrase = Q(title__icontains=terms.full_text)
+    ranked = (
+        Source.objects.filter(match | exact)
+        .annotate(
+            rank=Case(
+                When(exact, then=Value(0)),
+                When(title_phrase, then=Value(1)),
+                default=Value(2),
+                output_field=IntegerField(),
+            )
+        )
+        .order_by("rank", "-year", "title")
+        .values_list("pk", flat=True)
+    )
+    return list(ranked[:MAX_RANKED])
+
+
+def _tagged(queryset: QuerySet, filters: Filters) -> QuerySet:
+    if filters.tag:
+        queryset = queryset.filter(tags__slug=filters.tag)
+    return queryset
+
+
+def _narrow_articles(queryset: QuerySet, filters: Filters) -> QuerySet:
+    queryset = _tagged(queryset, filters)
+    if filters.section:
+        queryset = queryset.filter(section__slug=filters.section)
+    return queryset
+
+
+def _unsectioned(queryset: QuerySet, filters: Filters) -> QuerySet | None:
+    """Only articles belong to sections: other kinds drop out when one is chosen."""
+    if filters.section:
+        return None
+    return _tagged(queryset, filters)
+
+
+def _load_articles(pks: Sequence[int]) -> QuerySet:
+    return (
+        ArticlePage.objects.filter(pk__in=pks)
+        .defer_streamfields()
+        .select_related("section")
+        .prefetch_related("tags")
+    )
+
+
+def _load_therapies(pks: Sequence[int]) -> QuerySet:
+    return TherapyPage.objects.filter(pk__in=pks).defer_streamfields().prefetch_related("tags")
+
+
+def _load_conditions(pks: Sequence[int]) -> QuerySet:
+    return Condition.objects.filter(pk__in=pks).prefetch_related("tags")
+
+
+def _load_sources(pks: Sequence[int]) -> QuerySet:
+    return Source.objects.filter(pk__in=pks).prefetch_related("authors", "tags")
+
+
+KINDS: dict[str, Kind] = {
+    kind.key: kind
+    for kind in (
+        Kind(
+            "article",
+            "Articles",
+            ArticlePage,
+            _rank_articles,
+            _narrow_articles,
+            _load_articles,
+            sectioned=True,
+        ),
+        Kind(
+            "therapy",
+            "Therapy profiles",
+            TherapyPage,
+            _rank_therapies,
+            _unsectioned,
+            _load_therapies,
+        ),
+        Kind(
+            "condition", "Conditions", Condition, _rank_conditions, _unsectioned, _load_conditions
+        ),
+        Kind("source", "Sources", Source, _rank_sources, _unsectioned, _load_sources),
+    )
+}
+
+
+@dataclass
+class KindResults:
+    """The ranked, filtered primary keys of one kind; objects are loaded per page."""
+
+    kind: Kind
+    pks: list[int] = field(default_factory=list)
+
+    @property
+    def count(self) -> int:
+        return len(self.pks)
+
+    def load(self, pks: Sequence[int]) -> list[Model]:
+        """The objects for ``pks``, in the order given (the ranking)."""
+        by_pk = {obj.pk: obj for obj in self.kind.load(pks)}
+        return [by_pk[pk] for pk in pks if pk in by_pk]
+
+
+def search_kind(kind: Kind, terms: SearchTerms, filters: Filters) -> KindResults:
+    """Rank one kind of content for ``terms`` and keep what ``filters`` allow."""
+    if not terms:
+        return KindResults(kind)
+    ranked = kind.rank(terms)
+    if not ranked or not filters:
+        return KindResults(kind, ranked)
+    narrowed = kind.narrow(kind.model._default_manager.filter(pk__in=ranked), filters)
+    if narrowed is None:
+        return KindResults(kind)
+    allowed = set(narrowed.values_list("pk", flat=True))
+    return KindResults(kind, [pk for pk in ranked if pk in allowed])
+
+
+def search_all(terms: SearchTerms, filters: Filters) -> dict[str, KindResults]:
+    """Every kind's results, keyed like ``KINDS`` (for counts per type)."""
+    return {key: search_kind(kind, terms, filters) for key, kind in KINDS.items()}

@@ -1,0 +1,206 @@
+"""/api/v1/: published content only, filters, pagination, and an OpenAPI description."""
+
+import json
+
+import pytest
+
+from django.contrib.auth import get_user_model
+
+from articles.models import Section
+
+from .conftest import DRAFT, PRIVATE, SCHEDULED, make_author, make_condition, make_source
+
+pytestmark = pytest.mark.django_db
+
+API = "/api/v1"
+
+
+def items(client, path: str, **params) -> list[dict]:
+    response = client.get(f"{API}{path}", params)
+    assert response.status_code == 200, response.content
+    return response.json()["items"]
+
+
+def titles(client, path: str, **params) -> list[str]:
+    return [item.get("title") or item.get("name") for item in items(client, path, **params)]
+
+
+def test_articles_list_only_live_public_pages(library, client):
+    library.article("Published article")
+    for state in (DRAFT, PRIVATE, SCHEDULED):
+        library.article(f"{state} article", state=state)
+
+    assert titles(client, "/articles/") == ["Published article"]
+
+
+@pytest.mark.parametrize("state", [DRAFT, PRIVATE, SCHEDULED])
+def test_unpublished_pages_are_absent_everywhere_in_the_api(library, client, state):
+    hidden_therapy = library.therapy("Hidden therapy", state=state)
+    hidden_article = library.article("Hidden article", state=state)
+    condition = make_condition("Leukaemia")
+    hidden_therapy.conditions.set([condition])
+    hidden_therapy.save()
+    library.article("Visible article", therapies=[hidden_therapy])
+
+    assert titles(client, "/therapies/") == []
+    assert client.get(f"{API}/therapies/{hidden_therapy.pk}/").status_code == 404
+    assert client.get(f"{API}/articles/{hidden_article.pk}/").status_code == 404
+    (visible,) = items(client, "/articles/")
+    assert visible["therapies"] == []
+    (listed_condition,) = items(client, "/conditions/")
+    assert listed_condition["therapies"] == []
+    assert titles(client, "/search/", q="hidden") == []
+
+
+def test_logged_in_editor_sees_no_more_than_the_public(library, client, admin_user):
+    library.article("Private article", state=PRIVATE)
+    library.article("Draft article", state=DRAFT)
+    client.force_login(admin_user)
+
+    assert titles(client, "/articles/") == []
+
+
+def test_article_detail_carries_body_authors_and_never_an_email(library, client):
+    owner = get_user_model().objects.create_user("editor", email="editor@example.org", password="x")
+    author = make_author("Dr Ana Ruiz")
+    therapy = library.therapy("CAR-T cell therapy")
+    article = library.article(
+        "CAR-T explained", text="T cells, re-engineered.", therapies=[therapy], authors=[author]
+    )
+    article.owner = owner
+    article.save()
+
+    response = client.get(f"{API}/articles/{article.pk}/")
+
+    data = response.json()
+    assert data["title"] == "CAR-T explained"
+    assert data["url"] == f"http://testserver{article.url}"
+    assert [a["name"] for a in data["authors"]] == ["Dr Ana Ruiz"]
+    assert [t["title"] for t in data["therapies"]] == ["CAR-T cell therapy"]
+    assert data["body"][0]["type"] == "paragraph"
+    assert "T cells, re-engineered." in data["body"][0]["value"]
+    assert "@" not in response.content.decode()
+
+
+def test_article_filters_by_tag_section_therapy_and_condition(library, client):
+    regulation = Section.objects.create(name="Regulation", slug="regulation")
+    myeloma = make_condition("Multiple myeloma")
+    car_t = library.therapy("CAR-T cell therapy", conditions=[myeloma])
+    library.article("Tagged", tags=["car-t"])
+    library.article("Sectioned", section=regulation)
+    library.article("About CAR-T", therapies=[car_t])
+
+    assert titles(client, "/articles/", tag="car-t") == ["Tagged"]
+    assert titles(client, "/articles/", section="regulation") == ["Sectioned"]
+    assert titles(client, "/articles/", therapy=car_t.slug) == ["About CAR-T"]
+    assert titles(client, "/articles/", condition="multiple-myeloma") == ["About CAR-T"]
+
+
+def test_therapies_filter_by_condition_tag_and_type(library, client):
+    haemophilia = make_condition("Haemophilia")
+    library.therapy("Factor IX gene therapy", conditions=[haemophilia], tags=["aav"])
+    library.therapy("Base editing", modality="gene-editing")
+
+    assert titles(client, "/therapies/", condition="haemophilia") == ["Factor IX gene therapy"]
+    assert titles(client, "/therapies/", tag="aav") == ["Factor IX gene therapy"]
+    assert titles(client, "/therapies/", type="gene-editing") == ["Base editing"]
+    assert client.get(f"{API}/therapies/", {"type": "magic"}).status_code == 422
+
+
+def test_conditions_list_published_therapies_and_filter_by_therapy(library, client):
+    leukaemia = make_condition("Leukaemia", synonyms="leukemia, blood cancer")
+    make_condition("Duchenne muscular dystrophy")
+    car_t = library.therapy("CAR-T cell therapy", conditions=[leukaemia])
+
+    (condition,) = items(client, "/conditions/", therapy=car_t.slug)
+
+    assert condition["name"] == "Leukaemia"
+    assert condition["synonyms"] == ["leukemia", "blood cancer"]
+    assert [t["title"] for t in condition["therapies"]] == ["CAR-T cell therapy"]
+
+
+def test_sources_filter_by_type_tag_and_identifier(client, home):
+    make_source(
+        "A trial", authors=[("Maude", "Shannon L")], doi="10.1056/NEJMoa1709866", tags=["car-t"]
+    )
+    make_source("An FDA page", kind="webpage", authors=[])
+
+    assert titles(client, "/sources/", type="webpage") == ["An FDA page"]
+    assert titles(client, "/sources/", tag="car-t") == ["A trial"]
+    (found,) = items(client, "/sources/", doi="10.1056/nejmoa1709866")
+    assert found["authors"] == [{"family": "Maude", "given": "Shannon L", "is_organisation": False}]
+
+
+def test_lists_are_paginated_and_the_limit_is_capped(library, client):
+    for number in range(3):
+        library.article(f"Article {number}")
+
+    response = client.get(f"{API}/articles/", {"limit": 2, "offset": 2})
+    assert response.json()["count"] == 3
+    assert len(response.json()["items"]) == 1
+    too_many = client.get(f"{API}/articles/", {"limit": 500})
+    assert too_many.status_code == 400
+    assert too_many["Content-Type"] == "application/problem+json"
+
+
+def test_search_endpoint_filters_by_type(library, client):
+    library.article("Retinal dystrophy explained")
+    library.therapy("Retinal gene therapy")
+
+    hits = items(client, "/search/", q="retinal", type="therapy")
+
+    assert [(hit["type"], hit["title"]) for hit in hits] == [("therapy", "Retinal gene therapy")]
+    assert len(items(client, "/search/", q="retinal")) == 2
+
+
+def test_openapi_document_describes_every_endpoint(client):
+    response = client.get(f"{API}/openapi.json")
+
+    document = json.loads(response.content)
+    assert document["openapi"].startswith("3.")
+    assert document["info"]["title"] == "Helix API"
+    paths = document["paths"]
+    for path in ("articles", "therapies", "conditions", "sources"):
+        assert f"{API}/{path}/" in paths
+        assert "get" in paths[f"{API}/{path}/"]
+    assert f"{API}/search/" in paths
+    assert {method for operations in paths.values() for method in operations} == {"get"}
+    article_filters = {p["name"] for p in paths[f"{API}/articles/"]["get"]["parameters"]}
+    assert {"tag", "section", "therapy", "condition", "limit", "offset"} <= article_filters
+
+
+@pytest.mark.parametrize("rows", [1, 30])
+def test_listing_query_budgets_are_flat(library, client, django_assert_max_num_queries, rows):
+    section = Section.objects.create(name="Advances", slug="advances")
+    author = make_author("A. Writer")
+    for number in range(rows):
+        condition = make_condition(f"Condition {number}", tags=["rare"])
+        therapy = library.therapy(f"Therapy {number}", conditions=[condition], tags=["aav"])
+        library.article(
+            f"Article {number}",
+            tags=["news"],
+            section=section,
+            therapies=[therapy],
+            authors=[author],
+        )
+        make_source(f"Source {number}", authors=[("Doe", "J"), ("Roe", "K")], tags=["key"])
+
+    budgets = {
+        "/articles/": ({}, 10),
+        "/therapies/": ({}, 6),
+        "/conditions/": ({}, 6),
+        "/sources/": ({}, 4),
+        "/search/": ({"q": "article"}, 9),
+    }
+    for path, (params, budget) in budgets.items():
+        with django_assert_max_num_queries(budget):
+            response = client.get(f"{API}{path}", {"limit": 50, **params})
+        assert len(response.json()["items"]) == rows
+
+
+def test_interactive_docs_work_offline(client):
+    response = client.get(f"{API}/docs/")
+
+    assert response.status_code == 200
+    assert b"cdn." not in response.content
+    assert b"openapi.json" in response.content
