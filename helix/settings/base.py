@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "comments",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
+    "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
     "wagtail.contrib.table_block",
     "wagtail.contrib.typed_table_block",
@@ -206,6 +207,7 @@ TAGGIT_CASE_INSENSITIVE = True
 HELIX_DEMO_LOADERS = [
     "helix.demo.load",
     "sources.demo.load",
+    "therapies.demo.load",
 ]
 
 LOGGING = {
