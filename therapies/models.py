@@ -46,6 +46,14 @@ __all__ = [
     "Vector",
 ]
 
+# From furthest along to least: what a card shows when a therapy has several decisions.
+STATUS_PRECEDENCE = [
+    ApprovalStatus.APPROVED,
+    ApprovalStatus.CONDITIONAL,
+    ApprovalStatus.UNDER_REVIEW,
+    ApprovalStatus.INVESTIGATIONAL,
+    ApprovalStatus.WITHDRAWN,
+]
 CLINICAL_TRIALS_URL = "https://clinicaltrials.gov/study/{}"
 
 
@@ -289,6 +297,13 @@ class TherapyPage(CitingPageMixin, CommentablePageMixin, Page):
     def alias_list(self) -> list[str]:
         return [name.strip() for name in self.also_known_as.split(",") if name.strip()]
 
+    @property
+    def headline_approval(self) -> "TherapyApproval | None":
+        """The most advanced decision, for cards (uses prefetched ``approvals``)."""
+        rank = {status: i for i, status in enumerate(STATUS_PRECEDENCE)}
+        approvals = sorted(self.approvals.all(), key=lambda a: rank.get(a.status, len(rank)))
+        return approvals[0] if approvals else None
+
     def articles_about(self) -> PageQuerySet:
         """Live, public articles that chose this therapy or link to it in their body."""
         return articles_about_therapies([self.pk])
@@ -351,8 +366,8 @@ class TherapyApproval(Orderable):
     def badge_modifier(self) -> str:
         """The CSS badge variant: green for approved, amber for anything short of it."""
         if self.status == ApprovalStatus.APPROVED:
-            return "approved"
-        return "warning" if self.status == ApprovalStatus.WITHDRAWN else "pending"
+            return "badge--approved"
+        return "badge--warning" if self.status == ApprovalStatus.WITHDRAWN else ""
 
 
 class TreatmentCentre(Orderable):
@@ -383,8 +398,7 @@ class NCTNumberField(models.CharField):
 validate_nct_number = RegexValidator(
     r"^NCT\d{8}\Z",
     message=(
-        "Enter a ClinicalTrials.gov identifier: 'NCT' followed by eight digits, "
-        "e.g. NCT01234567."
+        "Enter a ClinicalTrials.gov identifier: 'NCT' followed by eight digits, e.g. NCT01234567."
     ),
     code="invalid_nct",
 )
