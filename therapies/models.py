@@ -203,14 +203,19 @@ class TherapyIndexPage(RoutablePageMixin, Page):
     def therapies(self) -> TherapyPageQuerySet:
         return TherapyPage.objects.published().child_of(self)
 
-    def get_context(self, request, *args, **kwargs):
+    @path("", name="directory")
+    def directory(self, request):
+        """The directory, narrowed by the facets in the query string."""
         from therapies.facets import Directory
 
-        context = super().get_context(request, *args, **kwargs)
         directory = Directory(self.therapies(), request.GET)
-        context["directory"] = directory
-        context["results"] = directory.page_of_results(request.GET.get("page"))
-        return context
+        return self.render(
+            request,
+            context_overrides={
+                "directory": directory,
+                "results": directory.page_of_results(request.GET.get("page")),
+            },
+        )
 
     @path("compare/", name="compare")
     def compare(self, request):

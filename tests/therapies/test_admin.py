@@ -108,7 +108,9 @@ class TherapyAdminTests(WagtailPageTestCase):
         assert not TherapyIndexPage.can_create_at(self.home), "max_count is 1"
 
 
-@pytest.mark.parametrize("value", ["NCT0123456", "NCT012345678", "NTC01234567", "01234567", "NCT0123456X"])
+@pytest.mark.parametrize(
+    "value", ["NCT0123456", "NCT012345678", "NTC01234567", "01234567", "NCT0123456X"]
+)
 def test_nct_validation_rejects(db, value):
     trial = ClinicalTrial(nct_number=value)
     with pytest.raises(ValidationError) as error:
@@ -166,8 +168,11 @@ def test_condition_admin_search_and_filters(admin_client_logged_in, make_therapy
 
     def names(query):
         soup = parse(client.get(f"{url}?{query}"))
-        return [a.get_text(strip=True) for a in soup.select("table tbody td.title a, table tbody td a")
-                if a.get_text(strip=True) in {"Haemophilia A", "Orphan disease"}]
+        return [
+            a.get_text(strip=True)
+            for a in soup.select("table tbody td.title a, table tbody td a")
+            if a.get_text(strip=True) in {"Haemophilia A", "Orphan disease"}
+        ]
 
     assert names("q=D66") == ["Haemophilia A"]
     assert names("q=factor+viii") == ["Haemophilia A"]

@@ -13,7 +13,9 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def profiles(make_therapy):
     myeloma = ConditionFactory(name="Multiple myeloma", slug="multiple-myeloma")
-    car_t = make_therapy(title="CAR-T", slug="car-t", modality=Modality.CELL_THERAPY, conditions=[myeloma])
+    car_t = make_therapy(
+        title="CAR-T", slug="car-t", modality=Modality.CELL_THERAPY, conditions=[myeloma]
+    )
     TherapyApprovalFactory(page=car_t, regulator="FDA", product_name="Abecma")
     ClinicalTrialFactory(page=car_t, nct_number="NCT02348216")
     aav = make_therapy(title="AAV therapy", slug="aav", modality=Modality.GENE_ADDITION)
@@ -45,7 +47,10 @@ def row(soup, heading):
 def test_two_profiles_side_by_side_in_the_order_given(client, profiles, therapy_index, parse):
     soup = compare(client, therapy_index, parse, "aav", "car-t")
     assert columns(soup) == ["AAV therapy", "CAR-T"]
-    assert row(soup, "Modality") == ["Gene addition or replacement", "Gene-modified cell therapy (e.g. CAR-T)"]
+    assert row(soup, "Modality") == [
+        "Gene addition or replacement",
+        "Gene-modified cell therapy (e.g. CAR-T)",
+    ]
     assert row(soup, "Conditions")[1] == "Multiple myeloma"
     assert "Abecma" in row(soup, "Approvals")[1]
     assert row(soup, "Approvals")[0] == "—"
@@ -56,7 +61,9 @@ def test_two_profiles_side_by_side_in_the_order_given(client, profiles, therapy_
 
 
 def test_four_is_the_most(client, profiles, therapy_index, parse):
-    soup = compare(client, therapy_index, parse, "car-t", "aav", "editing", "silencing", "oncolytic")
+    soup = compare(
+        client, therapy_index, parse, "car-t", "aav", "editing", "silencing", "oncolytic"
+    )
     assert columns(soup) == ["CAR-T", "AAV therapy", "Editing", "Silencing"]
     assert "showing the first 4" in soup.find(class_="notice").get_text()
 
@@ -69,7 +76,11 @@ def test_fewer_than_two_explains_and_offers_a_choice(client, profiles, therapy_i
     form = soup.find("form", class_="compare-picker")
     assert form["method"] == "get"
     assert {box["value"] for box in form.find_all("input", type="checkbox")} == {
-        "car-t", "aav", "editing", "silencing", "oncolytic"
+        "car-t",
+        "aav",
+        "editing",
+        "silencing",
+        "oncolytic",
     }
     if slugs:
         assert form.find("input", value="car-t").has_attr("checked")
@@ -88,7 +99,9 @@ def test_only_unknown_slugs(client, profiles, therapy_index, parse):
     assert "“<b>x</b>”" in warning.get_text() and warning.find("b") is None, "escaped"
 
 
-def test_drafts_and_private_profiles_cannot_be_compared(client, profiles, make_therapy, therapy_index, parse):
+def test_drafts_and_private_profiles_cannot_be_compared(
+    client, profiles, make_therapy, therapy_index, parse
+):
     make_therapy(title="Draft", slug="draft", live=False)
     private = make_therapy(title="Private", slug="private")
     PageViewRestriction.objects.create(page=private, restriction_type="password", password="x")

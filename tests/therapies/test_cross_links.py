@@ -69,7 +69,9 @@ def test_condition_page_lists_articles_about_its_therapies(
     therapy = make_therapy(conditions=[condition])
     unrelated = make_therapy()
     draft_therapy = make_therapy(conditions=[condition], live=False)
-    chose = make_article("Chose it", chose=[therapy], first_published=datetime(2024, 1, 1, tzinfo=UTC))
+    chose = make_article(
+        "Chose it", chose=[therapy], first_published=datetime(2024, 1, 1, tzinfo=UTC)
+    )
     make_article("Links it", links=[therapy], first_published=datetime(2025, 1, 1, tzinfo=UTC))
     make_article("About something else", chose=[unrelated])
     make_article("About a draft therapy", chose=[draft_therapy])

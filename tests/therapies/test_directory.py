@@ -30,7 +30,9 @@ def catalogue(make_therapy):
         vector=Vector.AAV,
         conditions=[haemophilia],
     )
-    TherapyApprovalFactory(page=factor_ix, regulator=Regulator.EMA, status=ApprovalStatus.CONDITIONAL)
+    TherapyApprovalFactory(
+        page=factor_ix, regulator=Regulator.EMA, status=ApprovalStatus.CONDITIONAL
+    )
     silencer = make_therapy(
         title="Silencer",
         modality=Modality.GENE_SILENCING,
@@ -39,7 +41,9 @@ def catalogue(make_therapy):
         conditions=[haemophilia],
     )
     TreatmentCentreFactory(page=silencer, country="Japan")
-    draft = make_therapy(title="Draft", modality=Modality.CELL_THERAPY, live=False, conditions=[lymphoma])
+    draft = make_therapy(
+        title="Draft", modality=Modality.CELL_THERAPY, live=False, conditions=[lymphoma]
+    )
     TherapyApprovalFactory(page=draft, regulator=Regulator.MHRA, status=ApprovalStatus.WITHDRAWN)
     private = make_therapy(title="Private", modality=Modality.CELL_THERAPY, conditions=[lymphoma])
     TherapyApprovalFactory(page=private, regulator=Regulator.PMDA, status=ApprovalStatus.WITHDRAWN)
@@ -59,7 +63,9 @@ def count(soup, param, value):
     return int(label.find(class_="facet__count")["data-count"]) if label else None
 
 
-def test_unfiltered_directory_lists_published_profiles_only(client, catalogue, therapy_index, parse):
+def test_unfiltered_directory_lists_published_profiles_only(
+    client, catalogue, therapy_index, parse
+):
     titles, soup = listed(client, therapy_index.url, parse)
     assert titles == ["CAR-T", "Factor IX", "Silencer"]
     assert soup.find(id="results-heading").get_text(strip=True) == "3 therapies"
@@ -119,7 +125,9 @@ def test_unknown_values_are_ignored(client, catalogue, therapy_index, parse, que
     assert "<script>" not in soup.decode()
 
 
-def test_unknown_value_next_to_a_valid_one_keeps_the_valid_one(client, catalogue, therapy_index, parse):
+def test_unknown_value_next_to_a_valid_one_keeps_the_valid_one(
+    client, catalogue, therapy_index, parse
+):
     titles, _ = listed(client, f"{therapy_index.url}?modality=bogus&modality=gene-addition", parse)
     assert titles == ["Factor IX"]
 
@@ -147,7 +155,9 @@ def test_counts_reflect_the_other_active_facets(client, catalogue, therapy_index
 
 
 def test_facets_form_is_a_shareable_get_form(client, catalogue, therapy_index, parse):
-    _, soup = listed(client, f"{therapy_index.url}?condition=haemophilia&modality=gene-addition", parse)
+    _, soup = listed(
+        client, f"{therapy_index.url}?condition=haemophilia&modality=gene-addition", parse
+    )
     form = soup.find("form", class_="facets")
     assert form["method"] == "get" and form["action"] == therapy_index.url
     assert soup.find("input", id="condition-haemophilia").has_attr("checked")
@@ -161,7 +171,9 @@ def test_facets_form_is_a_shareable_get_form(client, catalogue, therapy_index, p
     assert remove["Condition: Haemophilia × (remove this filter)"] == "?modality=gene-addition"
 
 
-def test_conditions_without_published_profiles_are_not_offered(client, catalogue, therapy_index, parse):
+def test_conditions_without_published_profiles_are_not_offered(
+    client, catalogue, therapy_index, parse
+):
     ConditionFactory(name="Orphan condition", slug="orphan")
     _, soup = listed(client, therapy_index.url, parse)
     assert soup.find("input", id="condition-orphan") is None

@@ -35,7 +35,9 @@ def test_profile_shows_structured_facts(client, make_therapy, parse):
         target_genes="CD19",
         conditions=[leukaemia],
     )
-    source = Source.objects.create(title="FDA approves Kymriah", year=2017, url="https://fda.example/k")
+    source = Source.objects.create(
+        title="FDA approves Kymriah", year=2017, url="https://fda.example/k"
+    )
     TherapyApprovalFactory(
         page=therapy,
         regulator=Regulator.FDA,
@@ -66,7 +68,9 @@ def test_profile_shows_structured_facts(client, make_therapy, parse):
     assert first.find("a", href="https://fda.example/k").get_text() == "FDA approves Kymriah"
     assert "badge--approved" not in rows[1].find("span", class_="badge")["class"]
 
-    assert "Hospital Clínic (Barcelona, Spain)" in section(soup, "centres").get_text(" ", strip=True)
+    assert "Hospital Clínic (Barcelona, Spain)" in section(soup, "centres").get_text(
+        " ", strip=True
+    )
     trial = section(soup, "trials").find("a")
     assert trial["href"] == "https://clinicaltrials.gov/study/NCT02435849"
     assert trial.get_text() == "NCT02435849"
@@ -98,7 +102,9 @@ def test_profile_leaves_blocks_for_references_and_comments(make_therapy):
 
     source = get_template("therapies/therapy_page.html").template.source
     assert "{% block references %}{% endblock %}" in source
-    assert source.rstrip().endswith("{% block comments %}{% endblock %}\n</article>\n{% endblock %}".rstrip())
+    assert source.rstrip().endswith(
+        "{% block comments %}{% endblock %}\n</article>\n{% endblock %}".rstrip()
+    )
 
 
 def test_profile_has_breadcrumbs_and_body_blocks(client, make_therapy, therapy_index, parse):
