@@ -10,13 +10,13 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from therapies.choices import Modality
-from therapies.models import Condition, TherapyPage
 from therapies.factories import (
     ClinicalTrialFactory,
     ConditionFactory,
     TherapyApprovalFactory,
     TreatmentCentreFactory,
 )
+from therapies.models import Condition, TherapyPage
 
 pytestmark = pytest.mark.django_db
 
