@@ -1,5 +1,6 @@
 """Therapy profiles: what a gene therapy is, how it works, for whom, and its status."""
 
+from django import forms
 from django.contrib.contenttypes.models import ContentType
 from django.core.validators import RegexValidator
 from django.db import models
@@ -166,6 +167,29 @@ class TherapyPageQuerySet(PageQuerySet):
             models.Prefetch("approvals", queryset=TherapyApproval.objects.order_by("sort_order")),
         )
 
+    def linked_from(self, article: Page) -> "TherapyPageQuerySet":
+        """Therapies an article chose as related or links to in its body, A to Z.
+
+        The reverse of ``TherapyPage.articles_about()``, for the article page's
+        "Related therapies" (apply ``for_listing()`` for modality and status).
+        """
+        from articles.models import ArticleTherapy
+
+        page_type = ContentType.objects.get_for_model(Page)
+        chosen = ArticleTherapy.objects.filter(page_id=article.pk).values("therapy_id")
+        linked = (
+            ReferenceIndex.objects.filter(
+                base_content_type=page_type,
+                object_id=str(article.pk),
+                to_content_type=page_type,
+            )
+            .annotate(page_id=Cast("to_object_id", models.BigIntegerField()))
+            .values("page_id")
+        )
+        return self.filter(Q(pk__in=Subquery(chosen)) | Q(pk__in=Subquery(linked))).order_by(
+            "title"
+        )
+
     def related_to(self, therapy: "TherapyPage") -> "TherapyPageQuerySet":
         """Other therapies for one of its conditions or of the same modality.
 
@@ -269,7 +293,7 @@ class TherapyPage(CitingPageMixin, CommentablePageMixin, Page):
             ],
             heading="How it works",
         ),
-        FieldPanel("conditions"),
+        FieldPanel("conditions", widget=forms.CheckboxSelectMultiple),
         InlinePanel("approvals", label="Approval", heading="Approvals"),
         InlinePanel("centres", label="Treatment centre", heading="Treatment centres"),
         InlinePanel("trials", label="Clinical trial", heading="Clinical trials"),

@@ -88,3 +88,17 @@ def test_profile_links_to_condition_and_condition_links_back(client, make_therap
     assert profile.find("a", href="/conditions/duchenne/") is not None
     condition_page = parse(client.get("/conditions/duchenne/"))
     assert condition_page.find("a", href=therapy.url).get_text() == "Duchenne gene therapy"
+
+
+def test_article_to_therapies_through_both_mechanisms(make_therapy, make_article):
+    """The reverse direction, for the article page: what the article chose or links to."""
+    from therapies.models import TherapyPage
+
+    chosen = make_therapy(title="B chosen")
+    linked = make_therapy(title="A linked")
+    both = make_therapy(title="C both")
+    make_therapy(title="Unrelated")
+    draft = make_therapy(title="Draft", live=False)
+    article = make_article(chose=[chosen, both, draft], links=[linked, both, draft])
+    therapies = TherapyPage.objects.published().linked_from(article).for_listing()
+    assert [t.title for t in therapies] == ["A linked", "B chosen", "C both"]
