@@ -19,6 +19,7 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("sitemap.xml", crawler_views.sitemap_xml, name="sitemap"),
     path("robots.txt", crawler_views.robots_txt, name="robots_txt"),
+    path("conditions/", include("therapies.urls")),
 ]
 
 if settings.DEBUG:

@@ -1,73 +1,91 @@
 """Therapy profiles: what a gene therapy is, how it works, for whom, and its status."""
 
+from django import forms
+from django.contrib.contenttypes.models import ContentType
+from django.core.validators import RegexValidator
 from django.db import models
+from django.db.models import CharField, Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Cast, Coalesce
+from django.urls import reverse
+from django.utils.functional import cached_property
 
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, PageManager, PageQuerySet, ReferenceIndex
 from wagtail.search import index
 
 from comments.models import CommentablePageMixin
 from helix.blocks import BodyBlock, KeyFiguresBlock
 from sources.models import CitingPageMixin
+from therapies.choices import (
+    COUNTRY_CHOICES,
+    ApprovalStatus,
+    DeliveryRoute,
+    Modality,
+    Regulator,
+    TherapeuticAim,
+    Vector,
+)
+
+__all__ = [
+    "ApprovalStatus",
+    "ClinicalTrial",
+    "Condition",
+    "DeliveryRoute",
+    "Modality",
+    "Regulator",
+    "TherapeuticAim",
+    "TherapyApproval",
+    "TherapyIndexPage",
+    "TherapyPage",
+    "TreatmentCentre",
+    "Vector",
+]
+
+# From furthest along to least: what a card shows when a therapy has several decisions.
+STATUS_PRECEDENCE = [
+    ApprovalStatus.APPROVED,
+    ApprovalStatus.CONDITIONAL,
+    ApprovalStatus.UNDER_REVIEW,
+    ApprovalStatus.INVESTIGATIONAL,
+    ApprovalStatus.WITHDRAWN,
+]
+CLINICAL_TRIALS_URL = "https://clinicaltrials.gov/study/{}"
 
 
-class Modality(models.TextChoices):
-    GENE_ADDITION = "gene-addition", "Gene addition or replacement"
-    GENE_SILENCING = "gene-silencing", "Gene silencing or inhibition"
-    GENE_EDITING = "gene-editing", "Gene editing"
-    CELL_THERAPY = "cell-therapy", "Gene-modified cell therapy (e.g. CAR-T)"
-    ONCOLYTIC_VIRUS = "oncolytic-virus", "Oncolytic virus"
-    OTHER = "other", "Other"
+def articles_about_therapies(therapy_ids: QuerySet | list[int]) -> PageQuerySet:
+    """Live, public articles about any of these therapies, newest first, each once.
 
+    An article is "about" a therapy when an editor chose it as related
+    (``ArticleTherapy``) or when its body links to the profile: Wagtail's
+    reference index records those links, so no body is parsed here.
+    """
+    from articles.models import ArticlePage, ArticleTherapy
 
-class TherapeuticAim(models.TextChoices):
-    REPLACE = "replace", "Complement or replace a defective gene"
-    INHIBIT = "inhibit", "Inhibit or block a harmful gene"
-    INTRODUCE = "introduce", "Introduce a gene with a new therapeutic function"
-
-
-class Vector(models.TextChoices):
-    AAV = "aav", "Adeno-associated virus (AAV)"
-    LENTIVIRUS = "lentivirus", "Lentivirus"
-    RETROVIRUS = "retrovirus", "Retrovirus"
-    ADENOVIRUS = "adenovirus", "Adenovirus"
-    HERPES_SIMPLEX = "hsv", "Herpes simplex virus"
-    LIPID_NANOPARTICLE = "lnp", "Lipid nanoparticle"
-    PLASMID = "plasmid", "Plasmid (naked DNA)"
-    ELECTROPORATION = "electroporation", "Electroporation"
-    OTHER = "other", "Other"
-
-    @classmethod
-    def viral(cls) -> set[str]:
-        return {cls.AAV, cls.LENTIVIRUS, cls.RETROVIRUS, cls.ADENOVIRUS, cls.HERPES_SIMPLEX}
-
-
-class DeliveryRoute(models.TextChoices):
-    IN_VIVO = "in-vivo", "In vivo (into the body)"
-    EX_VIVO = "ex-vivo", "Ex vivo (cells modified outside the body)"
-
-
-class ApprovalStatus(models.TextChoices):
-    APPROVED = "approved", "Approved"
-    CONDITIONAL = "conditional", "Conditional approval"
-    UNDER_REVIEW = "under-review", "Under review"
-    INVESTIGATIONAL = "investigational", "Investigational"
-    WITHDRAWN = "withdrawn", "Withdrawn"
-
-
-class Regulator(models.TextChoices):
-    FDA = "FDA", "FDA (United States)"
-    EMA = "EMA", "EMA (European Union)"
-    AEMPS = "AEMPS", "AEMPS (Spain)"
-    MHRA = "MHRA", "MHRA (United Kingdom)"
-    PMDA = "PMDA", "PMDA (Japan)"
-    NMPA = "NMPA", "NMPA (China)"
-    OTHER = "other", "Other"
+    page_type = ContentType.objects.get_for_model(Page)
+    chosen = ArticleTherapy.objects.filter(therapy__in=therapy_ids).values("page_id")
+    linked = (
+        ReferenceIndex.objects.filter(
+            base_content_type=page_type,
+            to_content_type=page_type,
+            to_object_id__in=Page.objects.filter(pk__in=therapy_ids)
+            .annotate(pk_text=Cast("pk", CharField()))
+            .values("pk_text"),
+        )
+        .annotate(page_id=Cast("object_id", models.BigIntegerField()))
+        .values("page_id")
+    )
+    return (
+        ArticlePage.objects.live()
+        .public()
+        .filter(Q(pk__in=Subquery(chosen)) | Q(pk__in=Subquery(linked)))
+        .order_by(Coalesce("first_published", "first_published_at").desc(nulls_last=True), "-pk")
+    )
 
 
 class ConditionTag(TaggedItemBase):
@@ -110,6 +128,26 @@ class Condition(index.Indexed, ClusterableModel):
     def __str__(self) -> str:
         return self.name
 
+    def get_absolute_url(self) -> str:
+        return reverse("conditions:detail", kwargs={"slug": self.slug})
+
+    @property
+    def synonym_list(self) -> list[str]:
+        return [name.strip() for name in self.synonyms.split(",") if name.strip()]
+
+    @property
+    def orpha_url(self) -> str:
+        """Orphanet's page for the condition, when an ORPHA code is known."""
+        code = self.orpha.upper().removeprefix("ORPHA:").strip()
+        return f"https://www.orpha.net/en/disease/detail/{code}" if code.isdigit() else ""
+
+    def published_therapies(self) -> "TherapyPageQuerySet":
+        return TherapyPage.objects.published().filter(conditions=self).order_by("title")
+
+    def articles_about(self) -> PageQuerySet:
+        """Articles about any published therapy for this condition."""
+        return articles_about_therapies(self.published_therapies().values("pk"))
+
 
 class TherapyTag(TaggedItemBase):
     content_object = ParentalKey(
@@ -117,14 +155,103 @@ class TherapyTag(TaggedItemBase):
     )
 
 
-class TherapyIndexPage(Page):
-    """The therapy directory, with facets."""
+class TherapyPageQuerySet(PageQuerySet):
+    def published(self) -> "TherapyPageQuerySet":
+        """What readers may see: live and public (no drafts, no private pages)."""
+        return self.live().public()
+
+    def for_listing(self) -> "TherapyPageQuerySet":
+        """What a directory card or comparison needs, loaded up front."""
+        return self.defer_streamfields().prefetch_related(
+            models.Prefetch("conditions", queryset=Condition.objects.only("name", "slug")),
+            models.Prefetch("approvals", queryset=TherapyApproval.objects.order_by("sort_order")),
+        )
+
+    def linked_from(self, article: Page) -> "TherapyPageQuerySet":
+        """Therapies an article chose as related or links to in its body, A to Z.
+
+        The reverse of ``TherapyPage.articles_about()``, for the article page's
+        "Related therapies" (apply ``for_listing()`` for modality and status).
+        """
+        from articles.models import ArticleTherapy
+
+        page_type = ContentType.objects.get_for_model(Page)
+        chosen = ArticleTherapy.objects.filter(page_id=article.pk).values("therapy_id")
+        linked = (
+            ReferenceIndex.objects.filter(
+                base_content_type=page_type,
+                object_id=str(article.pk),
+                to_content_type=page_type,
+            )
+            .annotate(page_id=Cast("to_object_id", models.BigIntegerField()))
+            .values("page_id")
+        )
+        return self.filter(Q(pk__in=Subquery(chosen)) | Q(pk__in=Subquery(linked))).order_by(
+            "title"
+        )
+
+    def related_to(self, therapy: "TherapyPage") -> "TherapyPageQuerySet":
+        """Other therapies for one of its conditions or of the same modality.
+
+        Those sharing a condition come first: they are the alternatives a reader
+        is most likely to weigh.
+        """
+        shares_condition = Exists(
+            TherapyPage.conditions.through.objects.filter(
+                therapypage_id=OuterRef("pk"),
+                condition_id__in=TherapyPage.conditions.through.objects.filter(
+                    therapypage_id=therapy.pk
+                ).values("condition_id"),
+            )
+        )
+        return (
+            self.exclude(pk=therapy.pk)
+            .annotate(shares_condition=shares_condition)
+            .filter(Q(shares_condition=True) | Q(modality=therapy.modality))
+            .order_by("-shares_condition", "title")
+        )
+
+
+TherapyPageManager = PageManager.from_queryset(TherapyPageQuerySet)
+
+
+class TherapyIndexPage(RoutablePageMixin, Page):
+    """The therapy directory: facets to narrow it, and a side-by-side comparison."""
 
     intro = RichTextField(features=["bold", "italic", "link"], blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
     subpage_types = ["therapies.TherapyPage"]
     max_count = 1
+
+    def therapies(self) -> TherapyPageQuerySet:
+        return TherapyPage.objects.published().child_of(self)
+
+    @path("", name="directory")
+    def directory(self, request):
+        """The directory, narrowed by the facets in the query string."""
+        from therapies.facets import Directory
+
+        directory = Directory(self.therapies(), request.GET)
+        return self.render(
+            request,
+            context_overrides={
+                "directory": directory,
+                "results": directory.page_of_results(request.GET.get("page")),
+            },
+        )
+
+    @path("compare/", name="compare")
+    def compare(self, request):
+        """``compare/?t=<slug>&t=<slug>``: two to four profiles side by side."""
+        from therapies.compare import Comparison
+
+        comparison = Comparison(self.therapies(), request.GET.getlist("t"))
+        return self.render(
+            request,
+            template="therapies/therapy_compare.html",
+            context_overrides={"comparison": comparison},
+        )
 
 
 class TherapyPage(CitingPageMixin, CommentablePageMixin, Page):
@@ -151,6 +278,8 @@ class TherapyPage(CitingPageMixin, CommentablePageMixin, Page):
     )
     tags = ClusterTaggableManager(through=TherapyTag, blank=True)
 
+    objects = TherapyPageManager()
+
     content_panels = Page.content_panels + [
         FieldPanel("also_known_as"),
         FieldPanel("summary"),
@@ -164,7 +293,7 @@ class TherapyPage(CitingPageMixin, CommentablePageMixin, Page):
             ],
             heading="How it works",
         ),
-        FieldPanel("conditions"),
+        FieldPanel("conditions", widget=forms.CheckboxSelectMultiple),
         InlinePanel("approvals", label="Approval", heading="Approvals"),
         InlinePanel("centres", label="Treatment centre", heading="Treatment centres"),
         InlinePanel("trials", label="Clinical trial", heading="Clinical trials"),
@@ -185,8 +314,60 @@ class TherapyPage(CitingPageMixin, CommentablePageMixin, Page):
     parent_page_types = ["therapies.TherapyIndexPage"]
     subpage_types: list[str] = []
 
+    @property
+    def is_viral(self) -> bool:
+        return self.vector in Vector.viral()
+
+    @property
+    def target_gene_list(self) -> list[str]:
+        return [gene.strip() for gene in self.target_genes.split(",") if gene.strip()]
+
+    @property
+    def alias_list(self) -> list[str]:
+        return [name.strip() for name in self.also_known_as.split(",") if name.strip()]
+
+    @property
+    def headline_approval(self) -> "TherapyApproval | None":
+        """The most advanced decision, for cards (uses prefetched ``approvals``)."""
+        rank = {status: i for i, status in enumerate(STATUS_PRECEDENCE)}
+        approvals = sorted(self.approvals.all(), key=lambda a: rank.get(a.status, len(rank)))
+        return approvals[0] if approvals else None
+
+    def articles_about(self) -> PageQuerySet:
+        """Live, public articles that chose this therapy or link to it in their body."""
+        return articles_about_therapies([self.pk])
+
+    def related_therapies(self, limit: int = 6) -> list["TherapyPage"]:
+        return list(TherapyPage.objects.published().related_to(self).defer_streamfields()[:limit])
+
+    @cached_property
+    def approval_rows(self) -> list["TherapyApproval"]:
+        return list(self.approvals.select_related("citation").order_by("sort_order"))
+
+    def get_context(self, request, *args, **kwargs):
+        from therapies.structured_data import therapy_structured_data
+
+        context = super().get_context(request, *args, **kwargs)
+        conditions = list(self.conditions.only("name", "slug").order_by("name"))
+        trials = list(self.trials.order_by("sort_order"))
+        context.update(
+            conditions=conditions,
+            approvals=self.approval_rows,
+            centres=list(self.centres.order_by("sort_order")),
+            trials=trials,
+            tags=list(self.tags.all()),
+            articles=list(self.articles_about().defer_streamfields()[:20]),
+            related_therapies=self.related_therapies(),
+            structured_data=therapy_structured_data(
+                self, request, conditions=conditions, approvals=self.approval_rows, trials=trials
+            ),
+        )
+        return context
+
 
 class TherapyApproval(Orderable):
+    """One regulator's decision on one product (or the state of its application)."""
+
     page = ParentalKey(TherapyPage, on_delete=models.CASCADE, related_name="approvals")
     regulator = models.CharField(max_length=16, choices=Regulator.choices)
     product_name = models.CharField(max_length=200, blank=True)
@@ -206,20 +387,68 @@ class TherapyApproval(Orderable):
         FieldPanel("citation"),
     ]
 
+    def __str__(self) -> str:
+        name = self.product_name or "Therapy"
+        return f"{name}: {self.get_status_display()} ({self.regulator})"
+
+    @property
+    def badge_modifier(self) -> str:
+        """The CSS badge variant: green for approved, amber for anything short of it."""
+        if self.status == ApprovalStatus.APPROVED:
+            return "badge--approved"
+        return "badge--warning" if self.status == ApprovalStatus.WITHDRAWN else ""
+
 
 class TreatmentCentre(Orderable):
     page = ParentalKey(TherapyPage, on_delete=models.CASCADE, related_name="centres")
     name = models.CharField(max_length=200)
     city = models.CharField(max_length=100, blank=True)
-    country = models.CharField(max_length=100, blank=True)
+    country = models.CharField(
+        max_length=100,
+        blank=True,
+        choices=COUNTRY_CHOICES,
+        help_text="The directory's region filter is derived from it.",
+    )
 
     panels = [FieldPanel("name"), FieldPanel("city"), FieldPanel("country")]
+
+    def __str__(self) -> str:
+        return ", ".join(part for part in (self.name, self.city, self.country) if part)
+
+
+class NCTNumberField(models.CharField):
+    """An NCT number, stored upper-case whatever the editor typed ("nct01234567")."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return value.strip().upper() if isinstance(value, str) else value
+
+
+validate_nct_number = RegexValidator(
+    r"^NCT\d{8}\Z",
+    message=(
+        "Enter a ClinicalTrials.gov identifier: 'NCT' followed by eight digits, e.g. NCT01234567."
+    ),
+    code="invalid_nct",
+)
 
 
 class ClinicalTrial(Orderable):
     page = ParentalKey(TherapyPage, on_delete=models.CASCADE, related_name="trials")
-    nct_number = models.CharField("NCT number", max_length=11, help_text="E.g. NCT01234567.")
+    nct_number = NCTNumberField(
+        "NCT number",
+        max_length=11,
+        validators=[validate_nct_number],
+        help_text="The ClinicalTrials.gov identifier, e.g. NCT01234567.",
+    )
     title = models.CharField(max_length=300, blank=True)
-    phase = models.CharField(max_length=20, blank=True)
+    phase = models.CharField(max_length=20, blank=True, help_text="E.g. Phase 3.")
 
     panels = [FieldPanel("nct_number"), FieldPanel("title"), FieldPanel("phase")]
+
+    def __str__(self) -> str:
+        return self.nct_number
+
+    @property
+    def registry_url(self) -> str:
+        return CLINICAL_TRIALS_URL.format(self.nct_number)

@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "api",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
+    "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
     "wagtail.contrib.search_promotions",
     "wagtail.contrib.sitemaps",
@@ -213,6 +214,7 @@ WAGTAILAPI_LIMIT_MAX = 50
 HELIX_DEMO_LOADERS = [
     "helix.demo.load",
     "sources.demo.load",
+    "therapies.demo.load",
     "comments.demo.load",
 ]
 
