@@ -38,6 +38,8 @@ CACHE_TIMEOUT = 60 * 60 * 24 * 30
 # citeproc-py glues NLM date parts ("2025Mar14"); Citing Medicine spaces them.
 GLUED_DATE = re.compile(r"\b(\d{4})([A-Z][a-z]{2})(\d{1,2})?\b")
 URL_IN_TEXT = re.compile(r"https?://[^\s<>\"]+[^\s<>\".,;)]")
+PMID_IN_TEXT = re.compile(r"\bPMID: (\d+)")
+PMCID_IN_TEXT = re.compile(r"\bPMCID: (PMC\d+)")
 DOI_IN_TEXT = re.compile(r"\bdoi:(10\.\d{4,9}/[^\s<>\"]+[^\s<>\".,;)])")
 
 
@@ -91,14 +93,36 @@ def load_style(style: str) -> CitationStylesStyle:
 
 def _linkify(html: str) -> str:
     html = URL_IN_TEXT.sub(lambda m: f'<a href="{m.group(0)}">{m.group(0)}</a>', html)
+    html = PMID_IN_TEXT.sub(
+        lambda m: f'PMID: <a href="https://pubmed.ncbi.nlm.nih.gov/{m.group(1)}/">{m.group(1)}</a>',
+        html,
+    )
+    html = PMCID_IN_TEXT.sub(
+        lambda m: (
+            f'PMCID: <a href="https://www.ncbi.nlm.nih.gov/pmc/articles/{m.group(1)}/">'
+            f"{m.group(1)}</a>"
+        ),
+        html,
+    )
     return DOI_IN_TEXT.sub(
         lambda m: f'doi:<a href="https://doi.org/{m.group(1)}">{m.group(1)}</a>', html
     )
 
 
+def _escaped(value):
+    """citeproc-py's HTML formatter does not escape: escape the item's text first."""
+    if isinstance(value, str):
+        return escape(value)
+    if isinstance(value, list):
+        return [_escaped(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _escaped(item) for key, item in value.items()}
+    return value
+
+
 def format_source(source: Source, style: str = CitationStyle.VANCOUVER) -> SafeString:
     """One reference, without its number, as safe HTML with DOI, PubMed and URL links."""
-    item = to_csl(source)
+    item = _escaped(to_csl(source))
     bibliography = CitationStylesBibliography(
         load_style(style), CiteProcJSON([item]), formatter.html
     )
@@ -109,7 +133,7 @@ def format_source(source: Source, style: str = CitationStyle.VANCOUVER) -> SafeS
     html = GLUED_DATE.sub(lambda m: " ".join(part for part in m.groups() if part), html)
     html = _linkify(html)
     extras = []
-    if source.pmid:
+    if source.pmid and "pubmed.ncbi" not in html:
         extras.append(
             format_html(
                 'PubMed: <a href="https://pubmed.ncbi.nlm.nih.gov/{}/">{}</a>',
@@ -117,7 +141,7 @@ def format_source(source: Source, style: str = CitationStyle.VANCOUVER) -> SafeS
                 source.pmid,
             )
         )
-    if source.pmcid:
+    if source.pmcid and "/pmc/articles/" not in html:
         extras.append(
             format_html(
                 'PMC: <a href="https://www.ncbi.nlm.nih.gov/pmc/articles/{}/">{}</a>',
@@ -181,7 +205,3 @@ def format_many(sources: list[Source], style: str) -> dict[int, SafeString]:
     if missing:
         cache.set_many(missing, CACHE_TIMEOUT)
     return result
-
-
-def plain_text(html: str) -> str:
-    return escape(re.sub(r"<[^>]+>", "", html))
