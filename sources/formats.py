@@ -179,7 +179,7 @@ def read_bibtex(text: str) -> list[Entry]:
             "day": int(values["day"]) if values.get("day", "").isdigit() else None,
             "volume": values.get("volume", ""),
             "issue": values.get("number", ""),
-            "pages": values.get("pages", "").replace("--", "-"),
+            "pages": values.get("pages", "").replace("–", "-").replace("--", "-"),
             "doi": values.get("doi", ""),
             "pmid": values.get("pmid", ""),
             "pmcid": values.get("pmcid", ""),
@@ -198,10 +198,6 @@ def read_bibtex(text: str) -> list[Entry]:
         entry.tags = [t.strip() for t in values.get("keywords", "").split(",") if t.strip()]
         entries.append(entry)
     return entries
-
-
-def _braced(value: str) -> str:
-    return "{" + value.replace("{", "").replace("}", "") + "}"
 
 
 def write_bibtex(sources: list[Source]) -> str:
@@ -238,7 +234,7 @@ def write_bibtex(sources: list[Source]) -> str:
             "helixnoticedate": source.notice_date.isoformat() if source.notice_date else "",
             "helixnoticeurl": source.notice_url,
         }
-        fields = [BibField(k, _braced(v)) for k, v in values.items() if v]
+        fields = [BibField(k, v) for k, v in values.items() if v]
         library.add(BibEntry(BIBTEX_TYPES[source.kind], f"source{source.pk}", fields))
     return bibtexparser.write_string(library)
 
@@ -274,8 +270,8 @@ def _ris_records(text: str) -> list[tuple[int, str]]:
     """Split RIS text into (first line number, record text) pairs at each 'ER  -'."""
     records, current, start = [], [], None
     for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip() and not current:
-            continue
+        if (not line.strip() and not current) or re.fullmatch(r"\d+\.", line.strip()):
+            continue  # blank lines between records; rispy's "1." record counters
         if start is None:
             start = number
         current.append(line)
@@ -381,7 +377,8 @@ def write_ris(sources: list[Source]) -> str:
             "custom6": source.notice_url,
         }
         records.append({k: v for k, v in record.items() if v})
-    return rispy.dumps(records)
+    # rispy numbers records ("1."): other reference managers do not expect it.
+    return re.sub(r"^\d+\.\n", "", rispy.dumps(records), flags=re.MULTILINE)
 
 
 # --- CSL-JSON -------------------------------------------------------------------------
