@@ -37,6 +37,11 @@ class SourceListView(ListView):
     paginate_by = 20
     paginator_class = NearestPagePaginator
 
+    def paginate_queryset(self, queryset, page_size):
+        paginator = self.get_paginator(queryset, page_size)
+        page = paginator.get_page(self.request.GET.get("page"))
+        return paginator, page, page.object_list, page.has_other_pages()
+
     def get_queryset(self):
         self.form = SourceFilterForm(self.request.GET or None)
         return self.form.filter(Source.objects.prefetch_related("authors"))

@@ -18,6 +18,12 @@ class SourceFactory(factory.django.DjangoModelFactory):
         skip_postgeneration_save = True
 
     @factory.post_generation
+    def tags(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.tags.set(extracted)
+            self.save()
+
+    @factory.post_generation
     def authors(self, create, extracted, **kwargs):
         if not create or not extracted:
             return

@@ -171,7 +171,8 @@ def library():
         notice_kind=NoticeKind.CORRECTION,
         notice_date=date(2023, 1, 2),
         notice_url="https://example.org/erratum",
-    ).tags.add("CAR-T")
+        tags=["CAR-T", "lymphoma"],
+    )
     SourceFactory(
         kind="regulatory",
         title="FDA approves first gene therapy for Duchenne",
@@ -207,6 +208,7 @@ def snapshot() -> list[tuple]:
 @pytest.mark.parametrize("fmt", ["bibtex", "ris", "csl-json"])
 def test_export_then_import_into_an_empty_library_gives_the_same_sources(library, fmt):
     before = snapshot()
+    assert before[2][-1] == ("CAR-T", "lymphoma")
     exported = write(list(Source.objects.prefetch_related("authors", "tags")), fmt)
     Source.objects.all().delete()
     import_text(exported, fmt)
