@@ -122,9 +122,10 @@ def citing_fields(model) -> Iterator:
     for model_field in model._meta.concrete_fields:
         if model_field.name in NOT_CITING_FIELDS:
             continue
-        if isinstance(model_field, StreamField):
-            yield model_field
-        elif isinstance(model_field, RichTextField) and "citation" in (model_field.features or []):
+        cites_in_rich_text = isinstance(model_field, RichTextField) and "citation" in (
+            model_field.features or []
+        )
+        if isinstance(model_field, StreamField) or cites_in_rich_text:
             yield model_field
 
 
@@ -207,5 +208,3 @@ def build_further_reading(page, cited: set[int], style: str | None = None) -> li
     if not ids:
         return []
     return references_for(ids, style or citation_style_for(page), numbered=False)
-
-

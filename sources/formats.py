@@ -161,7 +161,9 @@ def read_bibtex(text: str) -> list[Entry]:
             if name.lower() != "author"
         }
         entry = Entry(label=bib.key, line=bib.start_line + 1)
-        kind = values.get("helixkind") or BIBTEX_KINDS.get(bib.entry_type.lower(), SourceKind.REPORT)
+        kind = values.get("helixkind") or BIBTEX_KINDS.get(
+            bib.entry_type.lower(), SourceKind.REPORT
+        )
         if kind not in SourceKind.values:
             kind = SourceKind.REPORT
         if "title" not in values:

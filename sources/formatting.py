@@ -8,10 +8,6 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from django.core.cache import cache
-from django.utils.html import escape, format_html
-from django.utils.safestring import SafeString, mark_safe
-
 from citeproc import (
     Citation,
     CitationItem,
@@ -20,6 +16,10 @@ from citeproc import (
     formatter,
 )
 from citeproc.source.json import CiteProcJSON
+
+from django.core.cache import cache
+from django.utils.html import escape, format_html
+from django.utils.safestring import SafeString, mark_safe
 
 from sources.models import CitationStyle, Source, SourceKind
 
@@ -159,7 +159,7 @@ def format_source(source: Source, style: str = CitationStyle.VANCOUVER) -> SafeS
         )
     if extras:
         html = f"{html} {'; '.join(extras)}."
-    return mark_safe(html)  # noqa: S308 - built from escaped citeproc output and format_html
+    return mark_safe(html)
 
 
 def retraction_warning(source: Source) -> SafeString:
@@ -197,7 +197,7 @@ def format_many(sources: list[Source], style: str) -> dict[int, SafeString]:
     for source in sources:
         key = keys[source.pk]
         if key in cached:
-            result[source.pk] = mark_safe(cached[key])  # noqa: S308 - stored by this module
+            result[source.pk] = mark_safe(cached[key])
         else:
             html = retraction_warning(source) + format_source(source, style)
             result[source.pk] = html

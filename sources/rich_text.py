@@ -4,12 +4,13 @@ Database format: ``<a linktype="citation" id="12" number="3" occurrence="1">[3]<
 ``number`` and ``occurrence`` are written by :func:`sources.citing.number_citations`.
 """
 
+from draftjs_exporter.dom import DOM
+
 from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.utils.html import format_html
 
-from draftjs_exporter.dom import DOM
 from wagtail.admin.rich_text.converters.html_to_contentstate import LinkElementHandler
 from wagtail.rich_text import LinkHandler
 

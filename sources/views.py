@@ -75,9 +75,7 @@ class SourceDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         source = self.object
-        context["reference_html"] = format_many([source], citation_style(self.request))[
-            source.pk
-        ]
+        context["reference_html"] = format_many([source], citation_style(self.request))[source.pk]
         context["cited_by"] = (
             Page.objects.live()
             .public()

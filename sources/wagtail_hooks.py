@@ -1,6 +1,7 @@
 """Admin: the library's snippet views, the "citation" rich-text feature, import and export."""
 
 import django_filters
+
 from django.db.models import Count
 from django.urls import include, path, reverse, reverse_lazy
 from django.utils.functional import cached_property
@@ -46,7 +47,11 @@ class SourceIndexView(IndexView):
     def header_more_buttons(self):
         buttons = super().header_more_buttons
         buttons.append(
-            Button("Import BibTeX, RIS or CSL-JSON", url=reverse("sources_admin:import"), icon_name="upload")
+            Button(
+                "Import BibTeX, RIS or CSL-JSON",
+                url=reverse("sources_admin:import"),
+                icon_name="upload",
+            )
         )
         query = self.request.GET.urlencode()
         for fmt, label in FORMATS.items():

@@ -2,6 +2,7 @@
 
 import pytest
 from bs4 import BeautifulSoup
+
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from wagtail.admin.rich_text.converters.contentstate import ContentstateConverter
@@ -58,7 +59,9 @@ def test_import_previews_then_writes_on_confirm(admin_client, parse):
 
 
 def test_malformed_upload_names_the_line_and_writes_nothing(admin_client, parse):
-    upload = SimpleUploadedFile("refs.bib", b"@article{good, title={A}, year={2020}}\n@article{bad,\n")
+    upload = SimpleUploadedFile(
+        "refs.bib", b"@article{good, title={A}, year={2020}}\n@article{bad,\n"
+    )
     response = admin_client.post("/admin/sources-library/import/", {"file": upload})
     assert "BibTeX entry 'bad' (line 2)" in parse(response).get_text()
     assert not Source.objects.exists()
@@ -69,16 +72,18 @@ def test_citation_style_setting_switches_to_apa(home, client, parse):
     ReferenceSettings.objects.create(
         site=Site.objects.get(is_default_site=True), citation_style=CitationStyle.APA
     )
-    text = parse(client.get(source.get_absolute_url())).select_one(
-        ".source-detail__reference"
-    ).get_text()
+    text = (
+        parse(client.get(source.get_absolute_url()))
+        .select_one(".source-detail__reference")
+        .get_text()
+    )
     assert text.startswith("Smith, J. (2020).")
 
 
 def test_citation_feature_converts_between_editor_and_database(home):
     source = SourceFactory(title="Chosen work")
     converter = ContentstateConverter(features=["citation"])
-    stored = f'<p>Claim {cite(source, "[1]")}</p>'
+    stored = f"<p>Claim {cite(source, '[1]')}</p>"
     contentstate = converter.from_database_format(stored)
     assert '"type": "CITATION"' in contentstate
     assert f'"id": "{source.pk}"' in contentstate and "Chosen work (2022)" in contentstate

@@ -70,7 +70,9 @@ def test_markers_and_list_link_to_each_other(article_index, sources, client, par
         assert soup.select_one(target) is not None
 
 
-def test_further_reading_lists_sources_not_cited(article_index, sources, client, parse, page_templates):
+def test_further_reading_lists_sources_not_cited(
+    article_index, sources, client, parse, page_templates
+):
     a, b, c = sources
     page = publish(
         ArticlePageFactory(
@@ -89,7 +91,9 @@ def test_further_reading_lists_sources_not_cited(article_index, sources, client,
     ]
 
 
-def test_retracted_source_is_flagged_where_cited(article_index, sources, client, parse, page_templates):
+def test_retracted_source_is_flagged_where_cited(
+    article_index, sources, client, parse, page_templates
+):
     a, b, _ = sources
     a.notice_kind = NoticeKind.RETRACTION
     a.save()
@@ -142,7 +146,11 @@ def test_republishing_without_a_citation_removes_it(article_index, sources):
 
 def test_rich_text_citations_reach_wagtails_reference_index(article_index, sources, admin_client):
     a, *_ = sources
-    publish(ArticlePageFactory(parent=article_index, title="Citing page", body=[paragraph(f"<p>{cite(a)}</p>")]))
+    publish(
+        ArticlePageFactory(
+            parent=article_index, title="Citing page", body=[paragraph(f"<p>{cite(a)}</p>")]
+        )
+    )
     response = admin_client.get(f"/admin/snippets/sources/source/usage/{a.pk}/")
     assert "Citing page" in response.content.decode()
 

@@ -1,4 +1,5 @@
 import pytest
+
 from django.core.exceptions import ValidationError
 
 from sources.identifiers import (
@@ -54,7 +55,9 @@ def test_bad_identifiers_get_clear_messages(function, raw, message):
 
 @pytest.mark.django_db
 def test_saving_normalises_identifiers():
-    source = SourceFactory(doi="https://doi.org/10.1000/ABC", pmid="pmid: 123", nct_number="nct12345678")
+    source = SourceFactory(
+        doi="https://doi.org/10.1000/ABC", pmid="pmid: 123", nct_number="nct12345678"
+    )
     source.refresh_from_db()
     assert (source.doi, source.pmid, source.nct_number) == ("10.1000/abc", "123", "NCT12345678")
 

@@ -4,6 +4,7 @@ from datetime import date
 from io import StringIO
 
 import pytest
+
 from django.core.management import CommandError, call_command
 
 from sources.formats import ImportFormatError, read, write
@@ -114,8 +115,16 @@ def test_csl_json_import():
             BIBTEX + "\n@article{broken,\n  title = {Unclosed,\n  year = 2020\n",
             "BibTeX entry 'broken' (line 23)",
         ),
-        ("bibtex", "@article{noyear, title = {A title}}\n", "'noyear' (line 1) has no four-digit year"),
-        ("ris", RIS + "\nTY  - JOUR\nTI  - Bad one\nthis line is wrong\nER  -\n", "(line 20) is malformed at line 22"),
+        (
+            "bibtex",
+            "@article{noyear, title = {A title}}\n",
+            "'noyear' (line 1) has no four-digit year",
+        ),
+        (
+            "ris",
+            RIS + "\nTY  - JOUR\nTI  - Bad one\nthis line is wrong\nER  -\n",
+            "(line 20) is malformed at line 22",
+        ),
         ("ris", "TY  - JOUR\nTI  - Bad DOI\nPY  - 2020\nDO  - nonsense\nER  -\n", "Enter a DOI"),
         ("csl-json", CSL_JSON[:-3], "not valid JSON at line"),
         (

@@ -88,7 +88,10 @@ def test_download_a_pages_references(article_index, client):
     )
     response = client.get(f"/sources/references/{page.pk}.csl-json")
     assert response["Content-Disposition"].endswith(f'references-{page.slug}.json"')
-    assert [item["title"] for item in json.loads(response.content)] == ["Cited work", "Further work"]
+    assert [item["title"] for item in json.loads(response.content)] == [
+        "Cited work",
+        "Further work",
+    ]
     assert b"@article" in client.get(f"/sources/references/{page.pk}.bibtex").content
     assert client.get(f"/sources/references/{page.pk}.doc").status_code == 404
     page.unpublish()
