@@ -145,6 +145,14 @@ def seed_source(key: str) -> Source:
     return Source.objects.get(title=data["title"], year=data["year"])
 
 
+def citation(key: str) -> str:
+    """A rich-text citation of a seed source, for other demo loaders' paragraphs.
+
+    The page numbers it when saved, e.g. ``f"<p>CAR-T works{citation('catala-2022')}.</p>"``.
+    """
+    return f'<a linktype="citation" id="{seed_source(key).pk}">[*]</a>'
+
+
 def load(stdout=None) -> None:
     """Add any seed source the library lacks (found by title and year)."""
     for data in SEED_SOURCES.values():

@@ -119,7 +119,8 @@ def register_citation_feature(features):
                     "sourceChooser": reverse_lazy("wagtailsnippetchoosers_sources_source:choose")
                 },
             },
-            js=["sources/js/citation-feature.js"],
+            # chooser-modal.js provides the generic chooser's onload handlers (search, pick).
+            js=["wagtailadmin/js/chooser-modal.js", "sources/js/citation-feature.js"],
             css={"all": ["sources/css/citation-feature.css"]},
         ),
     )

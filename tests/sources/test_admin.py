@@ -96,6 +96,7 @@ def test_editor_loads_the_citation_plugin(admin_client, article_index):
     page = ArticlePageFactory(parent=article_index)
     content = admin_client.get(f"/admin/pages/{page.pk}/edit/").content.decode()
     assert "sources/js/citation-feature.js" in content
+    assert "wagtailadmin/js/chooser-modal.js" in content  # the modal's onload handlers
     assert "/admin/snippets/choose/sources/source/" in content
 
 

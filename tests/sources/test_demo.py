@@ -13,3 +13,11 @@ def test_loader_adds_every_seed_source_once():
     catala = demo.seed_source("catala-2022")
     assert catala.doi == "10.1016/j.medcli.2021.10.005"
     assert [a.family for a in catala.authors.all()] == ["Catalá", "Iacoboni", "Barba"]
+
+
+def test_citation_helper_cites_a_seed_source():
+    demo.load()
+    source = demo.seed_source("fda-2023-duchenne")
+    assert demo.citation("fda-2023-duchenne") == (
+        f'<a linktype="citation" id="{source.pk}">[*]</a>'
+    )
