@@ -105,3 +105,13 @@ def test_source_forms_render(admin_client):
     assert admin_client.get("/admin/snippets/sources/source/add/").status_code == 200
     response = admin_client.get(f"/admin/snippets/sources/source/edit/{source.pk}/")
     assert b"Retraction or correction" in response.content
+
+
+def test_admin_listing_search(admin_client, parse):
+    SourceFactory(title="Lentiviral vectors in haemophilia", authors=[("Nathwani", "Amit")])
+    SourceFactory(title="CAR-T cells in lymphoma")
+    soup = parse(admin_client.get(LISTING + "?q=lentiviral"))
+    assert [a.get_text(strip=True) for a in soup.select("table tbody td.title a")][:1] == [
+        "Lentiviral vectors in haemophilia"
+    ]
+    assert "CAR-T cells" not in soup.select_one("table tbody").get_text()
