@@ -5,7 +5,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.views.generic import DetailView, ListView
 
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
 from sources.filters import SourceFilterForm
 from sources.formats import CONTENT_TYPES, EXTENSIONS, FORMATS, write
@@ -14,10 +14,10 @@ from sources.models import CitationStyle, CitingPageMixin, ReferenceSettings, So
 
 
 def citation_style(request) -> str:
-    try:
-        return ReferenceSettings.for_request(request).citation_style
-    except Exception:  # no Site matches the request host: fall back to the default style
+    site = Site.find_for_request(request)
+    if site is None:  # no Site matches the host: the default style
         return CitationStyle.VANCOUVER
+    return ReferenceSettings.for_site(site).citation_style
 
 
 class NearestPagePaginator(Paginator):

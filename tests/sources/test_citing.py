@@ -171,3 +171,20 @@ def test_query_budget_is_the_same_for_1_and_50_citations(
         response = client.get(page.url)
     assert response.status_code == 200
     assert response.content.decode().count('class="reference"') == count
+
+
+def test_rebuild_citations_command(article_index, sources):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    a, b, _ = sources
+    publish(
+        ArticlePageFactory(parent=article_index, body=[paragraph(f"<p>{cite(a)}{cite(b)}</p>")])
+    )
+    ArticlePageFactory(parent=article_index, live=False, body=[paragraph(f"<p>{cite(a)}</p>")])
+    Citation.objects.all().delete()
+    out = StringIO()
+    call_command("rebuild_citations", stdout=out)
+    assert "Indexed 2 citations from 1 live pages." in out.getvalue()
+    assert sorted(Citation.objects.values_list("number", flat=True)) == [1, 2]
