@@ -20,6 +20,7 @@ urlpatterns = [
     path("sitemap.xml", crawler_views.sitemap_xml, name="sitemap"),
     path("robots.txt", crawler_views.robots_txt, name="robots_txt"),
     path("conditions/", include("therapies.urls")),
+    path("sources/", include("sources.urls")),
 ]
 
 if settings.DEBUG:

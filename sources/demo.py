@@ -105,6 +105,37 @@ SEED_SOURCES: dict[str, dict] = {
         "authors": [("U.S. Food and Drug Administration", "", True)],
         "tags": ["Duchenne muscular dystrophy", "regulation"],
     },
+    # Regulator announcements the therapy profiles can cite for their approvals.
+    "fda-2017-kymriah": {
+        "kind": SourceKind.REGULATORY_DOCUMENT,
+        "title": "FDA approval brings first gene therapy to the United States",
+        "container_title": "FDA News Release",
+        "publisher": "U.S. Food and Drug Administration",
+        "year": 2017,
+        "month": 8,
+        "day": 30,
+        "url": (
+            "https://www.fda.gov/news-events/press-announcements/"
+            "fda-approval-brings-first-gene-therapy-united-states"
+        ),
+        "authors": [("U.S. Food and Drug Administration", "", True)],
+        "tags": ["CAR-T", "regulation"],
+    },
+    "fda-2022-hemgenix": {
+        "kind": SourceKind.REGULATORY_DOCUMENT,
+        "title": "FDA approves first gene therapy to treat adults with hemophilia B",
+        "container_title": "FDA News Release",
+        "publisher": "U.S. Food and Drug Administration",
+        "year": 2022,
+        "month": 11,
+        "day": 22,
+        "url": (
+            "https://www.fda.gov/news-events/press-announcements/"
+            "fda-approves-first-gene-therapy-treat-adults-hemophilia-b"
+        ),
+        "authors": [("U.S. Food and Drug Administration", "", True)],
+        "tags": ["haemophilia", "regulation"],
+    },
 }
 
 
@@ -114,7 +145,16 @@ def seed_source(key: str) -> Source:
     return Source.objects.get(title=data["title"], year=data["year"])
 
 
+def citation(key: str) -> str:
+    """A rich-text citation of a seed source, for other demo loaders' paragraphs.
+
+    The page numbers it when saved, e.g. ``f"<p>CAR-T works{citation('catala-2022')}.</p>"``.
+    """
+    return f'<a linktype="citation" id="{seed_source(key).pk}">[*]</a>'
+
+
 def load(stdout=None) -> None:
+    """Add any seed source the library lacks (found by title and year)."""
     for data in SEED_SOURCES.values():
         fields = {k: v for k, v in data.items() if k not in {"authors", "tags"}}
         if Source.objects.filter(title=fields["title"], year=fields["year"]).exists():

@@ -1,14 +1,32 @@
 """The reference library: every source stored once and cited from any page."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.functional import cached_property
+from django.utils.html import format_html
+from django.utils.text import slugify
 
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
 from wagtail.models import Orderable
+from wagtail.search import index
+from wagtail.search.queryset import SearchableQuerySetMixin
 from wagtail.snippets.blocks import SnippetChooserBlock
+
+from sources.identifiers import (
+    normalise_doi,
+    normalise_nct,
+    normalise_pmcid,
+    normalise_pmid,
+    normalise_title,
+)
 
 
 class SourceKind(models.TextChoices):
@@ -22,19 +40,52 @@ class SourceKind(models.TextChoices):
     DATASET = "dataset", "Dataset"
 
 
+class NoticeKind(models.TextChoices):
+    """A notice the publisher attached to a work after publication."""
+
+    RETRACTION = "retraction", "Retraction"
+    CORRECTION = "correction", "Correction (erratum)"
+    EXPRESSION_OF_CONCERN = "concern", "Expression of concern"
+
+
+class CitationStyle(models.TextChoices):
+    VANCOUVER = "vancouver", "Vancouver (NLM, numbered)"
+    APA = "apa", "APA 7th edition"
+
+
 class SourceTag(TaggedItemBase):
     content_object = ParentalKey(
         "sources.Source", on_delete=models.CASCADE, related_name="tagged_items"
     )
 
 
-class Source(ClusterableModel):
+class SourceQuerySet(SearchableQuerySetMixin, models.QuerySet):
+    def for_formatting(self) -> "SourceQuerySet":
+        """Everything a formatted reference needs, in two queries whatever the count."""
+        return self.prefetch_related("authors")
+
+    def retracted(self) -> "SourceQuerySet":
+        return self.filter(notice_kind=NoticeKind.RETRACTION)
+
+    def duplicates_of(self, source: "Source") -> "SourceQuerySet":
+        """Sources that are the same work: same DOI, same PMID, or same title and year."""
+        same = Q(title_key=source.title_key, year=source.year)
+        if source.doi:
+            same |= Q(doi=source.doi)
+        if source.pmid:
+            same |= Q(pmid=source.pmid)
+        others = self.filter(same)
+        return others.exclude(pk=source.pk) if source.pk else others
+
+
+class Source(index.Indexed, ClusterableModel):
     """A work that Helix cites: a paper, a news item, a regulator's page."""
 
     kind = models.CharField(
         max_length=32, choices=SourceKind.choices, default=SourceKind.JOURNAL_ARTICLE
     )
     title = models.CharField(max_length=500)
+    title_key = models.CharField(max_length=500, editable=False, db_index=True)
     container_title = models.CharField(
         "journal or website",
         max_length=300,
@@ -48,24 +99,165 @@ class Source(ClusterableModel):
     volume = models.CharField(max_length=50, blank=True)
     issue = models.CharField(max_length=50, blank=True)
     pages = models.CharField(max_length=50, blank=True)
-    doi = models.CharField("DOI", max_length=255, blank=True)
-    pmid = models.CharField("PMID", max_length=20, blank=True)
+    doi = models.CharField("DOI", max_length=255, blank=True, db_index=True)
+    pmid = models.CharField("PMID", max_length=20, blank=True, db_index=True)
     pmcid = models.CharField("PMCID", max_length=20, blank=True)
     nct_number = models.CharField("NCT number", max_length=20, blank=True)
     url = models.URLField("URL", max_length=1000, blank=True)
     accessed = models.DateField("accessed on", null=True, blank=True)
     language = models.CharField(max_length=35, blank=True, help_text="E.g. en, es.")
     notes = models.TextField("abstract or notes", blank=True)
+    notice_kind = models.CharField(
+        "notice",
+        max_length=16,
+        choices=NoticeKind.choices,
+        blank=True,
+        help_text="Set when the publisher retracted or corrected the work.",
+    )
+    notice_date = models.DateField("notice date", null=True, blank=True)
+    notice_url = models.URLField("notice link", max_length=1000, blank=True)
     tags = ClusterTaggableManager(through=SourceTag, blank=True)
 
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = SourceQuerySet.as_manager()
+
+    panels = [
+        FieldPanel("kind"),
+        FieldPanel("title"),
+        InlinePanel("authors", label="Author", heading="Authors"),
+        MultiFieldPanel(
+            [
+                FieldPanel("container_title"),
+                FieldPanel("publisher"),
+                FieldRowPanel([FieldPanel("year"), FieldPanel("month"), FieldPanel("day")]),
+                FieldRowPanel([FieldPanel("volume"), FieldPanel("issue"), FieldPanel("pages")]),
+            ],
+            heading="Publication",
+        ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("doi"), FieldPanel("pmid")]),
+                FieldRowPanel([FieldPanel("pmcid"), FieldPanel("nct_number")]),
+                FieldPanel("url"),
+                FieldPanel("accessed"),
+            ],
+            heading="Identifiers and links",
+        ),
+        MultiFieldPanel(
+            [FieldPanel("notice_kind"), FieldPanel("notice_date"), FieldPanel("notice_url")],
+            heading="Retraction or correction",
+        ),
+        FieldPanel("language"),
+        FieldPanel("notes"),
+        FieldPanel("tags"),
+    ]
+    search_fields = [
+        index.SearchField("title", boost=3),
+        index.AutocompleteField("title"),
+        index.SearchField("container_title"),
+        index.SearchField("notes"),
+        index.RelatedFields("authors", [index.SearchField("family")]),
+        index.FilterField("kind"),
+        index.FilterField("year"),
+        index.FilterField("notice_kind"),
+    ]
 
     class Meta:
         ordering = ["-year", "title"]
 
     def __str__(self) -> str:
         return f"{self.title} ({self.year})"
+
+    @property
+    def slug(self) -> str:
+        return slugify(self.title)[:80].strip("-") or "source"
+
+    def get_absolute_url(self) -> str:
+        return reverse("sources:detail", kwargs={"pk": self.pk, "slug": self.slug})
+
+    @property
+    def is_retracted(self) -> bool:
+        return self.notice_kind == NoticeKind.RETRACTION
+
+    @property
+    def first_author_name(self) -> str:
+        authors = self.author_list
+        if not authors:
+            return "—"
+        first = authors[0]
+        return f"{first.family} et al." if len(authors) > 1 else first.family
+
+    @property
+    def used_in_label(self) -> str:
+        count = getattr(self, "used_in", None)
+        if count is None:
+            count = self.citations.count()
+        return f"{count} page{'s' if count != 1 else ''}"
+
+    @cached_property
+    def author_list(self) -> list["SourceAuthor"]:
+        return list(self.authors.all())
+
+    def normalise(self) -> None:
+        """Bring identifiers to canonical form; raise ValidationError naming each bad field."""
+        errors = {}
+        for field, normalise in (
+            ("doi", normalise_doi),
+            ("pmid", normalise_pmid),
+            ("pmcid", normalise_pmcid),
+            ("nct_number", normalise_nct),
+        ):
+            try:
+                setattr(self, field, normalise(getattr(self, field)))
+            except ValidationError as error:
+                errors[field] = error
+        self.title = " ".join((self.title or "").split())
+        self.title_key = normalise_title(self.title)
+        if self.month is not None and not 1 <= self.month <= 12:
+            errors["month"] = ValidationError("A month is a number from 1 to 12.")
+        if self.day is not None and (self.month is None or not 1 <= self.day <= 31):
+            errors["day"] = ValidationError("A day needs a month and is a number from 1 to 31.")
+        if errors:
+            raise ValidationError(errors)
+
+    def check_not_duplicate(self) -> None:
+        """Refuse a second copy of a work, naming and linking the copy already stored."""
+        existing = Source.objects.duplicates_of(self).first()
+        if existing is None:
+            return
+        if self.doi and existing.doi == self.doi:
+            field, reason = "doi", "the same DOI"
+        elif self.pmid and existing.pmid == self.pmid:
+            field, reason = "pmid", "the same PMID"
+        else:
+            field, reason = "title", "the same title and year"
+        edit_url = reverse("wagtailsnippets_sources_source:edit", args=[existing.pk])
+        raise ValidationError(
+            {
+                field: ValidationError(
+                    format_html(
+                        'The library already has this source, with {}: <a href="{}">{}</a>.',
+                        reason,
+                        edit_url,
+                        existing,
+                    ),
+                    code="duplicate",
+                )
+            }
+        )
+
+    def clean(self) -> None:
+        super().clean()
+        self.normalise()
+        self.check_not_duplicate()
+
+    def save(self, *args, **kwargs) -> None:
+        # Imports and code paths that skip forms get the same guarantees as the admin.
+        self.normalise()
+        self.check_not_duplicate()
+        super().save(*args, **kwargs)
 
 
 class SourceAuthor(Orderable):
@@ -78,14 +270,55 @@ class SourceAuthor(Orderable):
     given = models.CharField("given names", max_length=200, blank=True)
     is_organisation = models.BooleanField(default=False)
 
+    panels = [FieldPanel("family"), FieldPanel("given"), FieldPanel("is_organisation")]
+
     def __str__(self) -> str:
         return f"{self.family}, {self.given}" if self.given else self.family
+
+
+class Citation(models.Model):
+    """One live page citing one source: the index behind "Cited by" and "Used in".
+
+    Rebuilt from a page's published content when it is published; removed when the page
+    is unpublished or deleted, so drafts never count.
+    """
+
+    page = models.ForeignKey(
+        "wagtailcore.Page", on_delete=models.CASCADE, related_name="source_citations"
+    )
+    source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="citations")
+    number = models.PositiveIntegerField(help_text="The source's number in the page's list.")
+
+    class Meta:
+        ordering = ["page", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["page", "source"], name="unique_citation_per_page")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.page} cites {self.source}"
+
+
+@register_setting(icon="list-ol")
+class ReferenceSettings(BaseSiteSetting):
+    """How references are formatted on this site."""
+
+    citation_style = models.CharField(
+        max_length=16, choices=CitationStyle.choices, default=CitationStyle.VANCOUVER
+    )
+
+    panels = [FieldPanel("citation_style")]
+
+    class Meta:
+        verbose_name = "reference settings"
 
 
 class CitingPageMixin(models.Model):
     """A page that cites the library: its references list is built from its body.
 
-    ``further_reading`` lists sources worth reading that the text does not cite.
+    Citations are the "citation" entities in rich text and the sources of key figure
+    blocks, in every StreamField and rich-text field of the page. ``further_reading``
+    lists sources worth reading that the text does not cite.
     """
 
     further_reading = StreamField(
@@ -96,3 +329,40 @@ class CitingPageMixin(models.Model):
 
     class Meta:
         abstract = True
+
+    def full_clean(self, *args, **kwargs) -> None:
+        from sources.citing import number_citations
+
+        # Markers store their number so that any rendering (page, preview, feed) shows it.
+        number_citations(self)
+        super().full_clean(*args, **kwargs)
+
+    def citation_style(self) -> str:
+        from sources.citing import citation_style_for
+
+        if "_citation_style" not in self.__dict__:
+            self.__dict__["_citation_style"] = citation_style_for(self)
+        return self.__dict__["_citation_style"]
+
+    def references(self) -> list:
+        """The page's references (``number``, ``source``, ``html``), in order of first citation."""
+        from sources.citing import build_references
+
+        if "_references" not in self.__dict__:
+            self.__dict__["_references"] = build_references(self, self.citation_style())
+        return self.__dict__["_references"]
+
+    def further_reading_references(self) -> list:
+        """Formatted further reading: sources listed but not cited, in the editor's order."""
+        from sources.citing import build_further_reading
+
+        if "_further_reading" not in self.__dict__:
+            cited = {reference.source.pk for reference in self.references()}
+            self.__dict__["_further_reading"] = build_further_reading(
+                self, cited, self.citation_style()
+            )
+        return self.__dict__["_further_reading"]
+
+    def further_reading_sources(self) -> list[Source]:
+        """Further-reading sources not already cited, in the editor's order."""
+        return [reference.source for reference in self.further_reading_references()]

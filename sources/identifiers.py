@@ -1,0 +1,72 @@
+"""Normalising and validating the identifiers a source may carry.
+
+Each ``normalise_*`` function accepts what an editor pastes (a DOI URL, ``PMID: 123``,
+``pmc123``) and returns the canonical form, or raises ``ValidationError`` with a message
+saying what a valid value looks like. Duplicate detection relies on these forms.
+"""
+
+import re
+import unicodedata
+
+from django.core.exceptions import ValidationError
+
+DOI_PREFIXES = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
+DOI_PATTERN = re.compile(r"^10\.\d{4,9}/\S+$")
+
+
+def normalise_doi(value: str) -> str:
+    """``https://doi.org/10.1/ABC`` and ``doi:10.1/abc`` both become ``10.1/abc``."""
+    value = DOI_PREFIXES.sub("", (value or "").strip()).strip().lower()
+    if not value:
+        return ""
+    if not DOI_PATTERN.match(value):
+        raise ValidationError(
+            "Enter a DOI such as 10.1016/j.medcli.2021.10.005 (a doi.org link is fine too).",
+            code="invalid_doi",
+        )
+    return value
+
+
+def normalise_pmid(value: str) -> str:
+    """``PMID: 34815084`` becomes ``34815084``; anything but digits is refused."""
+    value = re.sub(r"^pmid:?\s*", "", (value or "").strip(), flags=re.IGNORECASE)
+    if not value:
+        return ""
+    if not value.isdigit() or len(value) > 10:
+        raise ValidationError(
+            "A PMID is a PubMed number of up to 10 digits, e.g. 34815084.", code="invalid_pmid"
+        )
+    return str(int(value))
+
+
+def normalise_pmcid(value: str) -> str:
+    """``pmc1234567`` or ``1234567`` becomes ``PMC1234567``."""
+    value = re.sub(r"^pmcid:?\s*", "", (value or "").strip(), flags=re.IGNORECASE).upper()
+    if not value:
+        return ""
+    if not value.startswith("PMC"):
+        value = f"PMC{value}"
+    if not re.fullmatch(r"PMC\d{1,10}", value):
+        raise ValidationError(
+            "A PMCID is 'PMC' followed by digits, e.g. PMC5732682.", code="invalid_pmcid"
+        )
+    return value
+
+
+def normalise_nct(value: str) -> str:
+    """``nct01234567`` becomes ``NCT01234567`` (ClinicalTrials.gov numbers have 8 digits)."""
+    value = (value or "").strip().upper().replace(" ", "")
+    if not value:
+        return ""
+    if not re.fullmatch(r"NCT\d{8}", value):
+        raise ValidationError(
+            "An NCT number is 'NCT' followed by 8 digits, e.g. NCT01234567.", code="invalid_nct"
+        )
+    return value
+
+
+def normalise_title(title: str) -> str:
+    """A title reduced to lower-case ASCII words, for spotting the same work twice."""
+    decomposed = unicodedata.normalize("NFKD", title or "")
+    ascii_text = decomposed.encode("ascii", "ignore").decode("ascii").lower()
+    return " ".join(re.findall(r"[a-z0-9]+", ascii_text))

@@ -1,0 +1,115 @@
+"""Public views of the library: the listing, one source, and downloads of references."""
+
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.views.generic import DetailView, ListView
+
+from wagtail.models import Page, Site
+
+from sources.filters import SourceFilterForm
+from sources.formats import CONTENT_TYPES, EXTENSIONS, FORMATS, write
+from sources.formatting import format_many
+from sources.models import CitationStyle, CitingPageMixin, ReferenceSettings, Source
+
+
+def citation_style(request) -> str:
+    site = Site.find_for_request(request)
+    if site is None:  # no Site matches the host: the default style
+        return CitationStyle.VANCOUVER
+    return ReferenceSettings.for_site(site).citation_style
+
+
+class NearestPagePaginator(Paginator):
+    """A ``?page=`` that is not a number or is out of range shows the nearest valid page."""
+
+    def validate_number(self, number):
+        try:
+            number = int(number)
+        except (TypeError, ValueError):
+            return 1
+        return min(max(number, 1), self.num_pages)
+
+
+class SourceListView(ListView):
+    template_name = "sources/source_list.html"
+    context_object_name = "sources"
+    paginate_by = 20
+    paginator_class = NearestPagePaginator
+
+    def paginate_queryset(self, queryset, page_size):
+        paginator = self.get_paginator(queryset, page_size)
+        page = paginator.get_page(self.request.GET.get("page"))
+        return paginator, page, page.object_list, page.has_other_pages()
+
+    def get_queryset(self):
+        self.form = SourceFilterForm(self.request.GET or None)
+        return self.form.filter(Source.objects.prefetch_related("authors"))
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        page_sources = list(context["sources"])
+        formatted = format_many(page_sources, citation_style(self.request))
+        context["entries"] = [(source, formatted[source.pk]) for source in page_sources]
+        context["form"] = self.form
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        context["query_string"] = query.urlencode()
+        context["formats"] = FORMATS
+        return context
+
+
+class SourceDetailView(DetailView):
+    template_name = "sources/source_detail.html"
+    context_object_name = "source"
+
+    def get_queryset(self):
+        return Source.objects.prefetch_related("authors", "tags")
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        if kwargs.get("slug") != self.object.slug:
+            return redirect(self.object, permanent=True)
+        return self.render_to_response(self.get_context_data(object=self.object))
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        source = self.object
+        context["reference_html"] = format_many([source], citation_style(self.request))[source.pk]
+        context["cited_by"] = (
+            Page.objects.live()
+            .public()
+            .filter(source_citations__source=source)
+            .specific()
+            .order_by("title")
+        )
+        return context
+
+
+def _attachment(text: str, fmt: str, name: str) -> HttpResponse:
+    response = HttpResponse(text, content_type=f"{CONTENT_TYPES[fmt]}; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{name}.{EXTENSIONS[fmt]}"'
+    return response
+
+
+def page_references_download(request, page_id: int, fmt: str) -> HttpResponse:
+    """The references and further reading of one live, public page."""
+    if fmt not in FORMATS:
+        raise Http404("Unknown format")
+    page = get_object_or_404(Page.objects.live().public(), pk=page_id).specific
+    if not isinstance(page, CitingPageMixin):
+        raise Http404("This page has no references")
+    sources = [reference.source for reference in page.references()]
+    sources += page.further_reading_sources()
+    by_id = Source.objects.prefetch_related("authors", "tags").in_bulk([s.pk for s in sources])
+    ordered = [by_id[source.pk] for source in sources if source.pk in by_id]
+    return _attachment(write(ordered, fmt), fmt, f"references-{page.slug}")
+
+
+def library_download(request, fmt: str) -> HttpResponse:
+    """The whole library, or the part the listing's filters select."""
+    if fmt not in FORMATS:
+        raise Http404("Unknown format")
+    form = SourceFilterForm(request.GET or None)
+    sources = form.filter(Source.objects.prefetch_related("authors", "tags"))
+    return _attachment(write(list(sources), fmt), fmt, "helix-library")

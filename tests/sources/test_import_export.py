@@ -1,0 +1,242 @@
+"""Import of each format (malformed files write nothing) and the export round trip."""
+
+from datetime import date
+from io import StringIO
+
+import pytest
+
+from django.core.management import CommandError, call_command
+
+from sources.formats import ImportFormatError, read, write
+from sources.importing import import_text
+from sources.models import NoticeKind, Source
+from tests.sources.factories import SourceFactory
+
+pytestmark = pytest.mark.django_db
+
+BIBTEX = r"""
+@article{catala2022,
+  author = {Catal{\'a}, Eva and Iacoboni, Gloria and Barba, Pere},
+  title = {Therapy with T lymphocytes with chimeric antigen receptor (CAR-T)},
+  journal = {Medicina Cl{\'\i}nica},
+  year = {2022},
+  volume = {158},
+  number = {7},
+  pages = {327--332},
+  doi = {https://doi.org/10.1016/J.MEDCLI.2021.10.005},
+  keywords = {CAR-T, lymphoma},
+}
+
+@online{fda2023,
+  author = {{U.S. Food and Drug Administration}},
+  title = {FDA approves first gene therapy for Duchenne},
+  year = {2023},
+  month = jun,
+  url = {https://www.fda.gov/news},
+  urldate = {2025-03-14},
+}
+"""
+
+RIS = """TY  - JOUR
+TI  - Advances and challenges in the development of gene therapy
+AU  - Smith, Jo
+AU  - Human Gene Therapy Editors
+JO  - Human Gene Therapy
+PY  - 2023
+VL  - 34
+SP  - 1
+EP  - 9
+DO  - 10.1089/hum.2023.001
+ER  -
+
+TY  - NEWS
+TI  - How gene therapy is emerging from its dark age
+JO  - Nature
+PY  - 2022
+DA  - 2022/05/18/
+ER  -
+"""
+
+CSL_JSON = """[
+  {
+    "id": "einstein",
+    "type": "article-journal",
+    "title": "Gene therapy: advances, challenges and perspectives",
+    "container-title": "Einstein (São Paulo)",
+    "author": [{"family": "Gonçalves", "given": "Giulliana"}],
+    "issued": {"date-parts": [[2017]]},
+    "PMID": "29091160"
+  }
+]"""
+
+
+def test_bibtex_import():
+    plans, counts = import_text(BIBTEX, "bibtex")
+    assert counts == {"create": 2, "merge": 0, "skip": 0}
+    catala = Source.objects.get(doi="10.1016/j.medcli.2021.10.005")
+    assert catala.container_title == "Medicina Clínica"
+    assert catala.pages == "327-332"
+    assert [(a.family, a.given) for a in catala.authors.all()] == [
+        ("Catalá", "Eva"),
+        ("Iacoboni", "Gloria"),
+        ("Barba", "Pere"),
+    ]
+    assert sorted(t.name for t in catala.tags.all()) == ["CAR-T", "lymphoma"]
+    fda = Source.objects.get(year=2023)
+    assert fda.kind == "webpage" and fda.month == 6 and fda.accessed == date(2025, 3, 14)
+    (author,) = fda.authors.all()
+    assert author.is_organisation and author.family == "U.S. Food and Drug Administration"
+
+
+def test_ris_import():
+    _, counts = import_text(RIS, "ris")
+    assert counts["create"] == 2
+    article = Source.objects.get(doi="10.1089/hum.2023.001")
+    assert (article.volume, article.pages, article.kind) == ("34", "1-9", "article-journal")
+    assert [(a.family, a.is_organisation) for a in article.authors.all()] == [
+        ("Smith", False),
+        ("Human Gene Therapy Editors", True),
+    ]
+    news = Source.objects.get(kind="article-newspaper")
+    assert (news.year, news.month, news.day) == (2022, 5, 18)
+
+
+def test_csl_json_import():
+    import_text(CSL_JSON, "csl-json")
+    source = Source.objects.get()
+    assert (source.pmid, source.container_title) == ("29091160", "Einstein (São Paulo)")
+
+
+@pytest.mark.parametrize(
+    ("fmt", "text", "expected"),
+    [
+        (
+            "bibtex",
+            BIBTEX + "\n@article{broken,\n  title = {Unclosed,\n  year = 2020\n",
+            "BibTeX entry 'broken' (line 23)",
+        ),
+        (
+            "bibtex",
+            "@article{noyear, title = {A title}}\n",
+            "'noyear' (line 1) has no four-digit year",
+        ),
+        (
+            "ris",
+            RIS + "\nTY  - JOUR\nTI  - Bad one\nthis line is wrong\nER  -\n",
+            "(line 20) is malformed at line 22",
+        ),
+        ("ris", "TY  - JOUR\nTI  - Bad DOI\nPY  - 2020\nDO  - nonsense\nER  -\n", "Enter a DOI"),
+        ("csl-json", CSL_JSON[:-3], "not valid JSON at line"),
+        (
+            "csl-json",
+            '[{"id": "ok", "title": "Fine", "issued": {"date-parts": [[2020]]}},\n'
+            ' {"id": "missing-year", "title": "No date"}]',
+            "entry 'missing-year' (line 2) has no issued year",
+        ),
+    ],
+)
+def test_malformed_files_name_the_entry_and_line_and_write_nothing(fmt, text, expected):
+    with pytest.raises(ImportFormatError) as error:
+        import_text(text, fmt)
+    assert expected in str(error.value)
+    assert not Source.objects.exists()
+
+
+def test_import_skips_and_merges_duplicates():
+    existing = SourceFactory(
+        title="Therapy with T lymphocytes with chimeric antigen receptor (CAR-T)", year=2022
+    )
+    SourceFactory(
+        title="FDA approves first gene therapy for Duchenne",
+        year=2023,
+        month=6,
+        url="https://www.fda.gov/news",
+        accessed=date(2025, 3, 14),
+    )
+    plans, counts = import_text(BIBTEX, "bibtex", dry_run=True)
+    assert [plan.action for plan in plans] == ["merge", "skip"]
+    assert "doi" in plans[0].merged_fields
+    existing.refresh_from_db()
+    assert existing.doi == ""  # a dry run writes nothing
+    import_text(BIBTEX, "bibtex")
+    existing.refresh_from_db()
+    assert existing.doi == "10.1016/j.medcli.2021.10.005"
+    assert Source.objects.count() == 2
+
+
+@pytest.fixture
+def library():
+    SourceFactory(
+        title="Therapy with CAR-T cells: a decade",
+        container_title="Medicina Clínica",
+        year=2022,
+        month=3,
+        volume="158",
+        issue="7",
+        pages="327-332",
+        doi="10.1016/j.medcli.2021.10.005",
+        pmid="34815084",
+        authors=[("Catalá", "Eva"), ("Iacoboni", "Gloria")],
+        notice_kind=NoticeKind.CORRECTION,
+        notice_date=date(2023, 1, 2),
+        notice_url="https://example.org/erratum",
+        tags=["CAR-T", "lymphoma"],
+    )
+    SourceFactory(
+        kind="regulatory",
+        title="FDA approves first gene therapy for Duchenne",
+        container_title="FDA News Release",
+        publisher="U.S. Food and Drug Administration",
+        year=2023,
+        month=6,
+        day=22,
+        url="https://www.fda.gov/news",
+        accessed=date(2025, 3, 14),
+        language="en",
+        authors=[("U.S. Food and Drug Administration", "")],
+    )
+    SourceFactory(kind="clinical-trial", title="A CAR-T trial", year=2021, nct_number="NCT01234567")
+
+
+SNAPSHOT_FIELDS = [
+    "kind", "title", "container_title", "publisher", "year", "month", "day", "volume", "issue",
+    "pages", "doi", "pmid", "pmcid", "nct_number", "url", "accessed", "language",
+    "notice_kind", "notice_date", "notice_url",
+]  # fmt: skip
+
+
+def snapshot() -> list[tuple]:
+    rows = []
+    for source in Source.objects.prefetch_related("authors", "tags").order_by("title"):
+        authors = tuple((a.family, a.given, a.is_organisation) for a in source.authors.all())
+        tags = tuple(sorted(t.name for t in source.tags.all()))
+        rows.append((*[getattr(source, f) for f in SNAPSHOT_FIELDS], authors, tags))
+    return rows
+
+
+@pytest.mark.parametrize("fmt", ["bibtex", "ris", "csl-json"])
+def test_export_then_import_into_an_empty_library_gives_the_same_sources(library, fmt):
+    before = snapshot()
+    assert before[2][-1] == ("CAR-T", "lymphoma")
+    exported = write(list(Source.objects.prefetch_related("authors", "tags")), fmt)
+    Source.objects.all().delete()
+    import_text(exported, fmt)
+    assert snapshot() == before
+    assert len(read(exported, fmt)) == 3
+
+
+def test_management_commands(library, tmp_path):
+    path = tmp_path / "library.json"
+    out = StringIO()
+    call_command("export_sources", "--format", "csl-json", "-o", str(path), stdout=out)
+    assert "Exported 3 sources" in out.getvalue()
+    Source.objects.all().delete()
+    out = StringIO()
+    call_command("import_sources", str(path), stdout=out)
+    assert "Imported: 3 created, 0 merged, 0 skipped as duplicates." in out.getvalue()
+    assert "create  A CAR-T trial (2021)" in out.getvalue()
+    bad = tmp_path / "bad.ris"
+    bad.write_text("TY  - JOUR\nnot ris\n")
+    with pytest.raises(CommandError, match="Nothing was imported"):
+        call_command("import_sources", str(bad), stdout=StringIO())
+    assert Source.objects.count() == 3
