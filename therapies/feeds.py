@@ -37,12 +37,8 @@ from therapies.models import Condition, TherapyApproval, TherapyPage
 
 
 def published_therapies() -> QuerySet[TherapyPage]:
-    """Live, public therapy profiles.
-
-    Mirrors ``TherapyPage.objects.published()`` from the therapies branch; use
-    that instead once both are merged.
-    """
-    return TherapyPage.objects.live().public()
+    """Live, public therapy profiles: the same vocabulary as the directory."""
+    return TherapyPage.objects.published()
 
 
 def with_entry_data(therapies: QuerySet[TherapyPage]) -> QuerySet[TherapyPage]:

@@ -7,16 +7,7 @@ import pytest
 from wagtail.models import PageViewRestriction
 
 from articles.models import ArticleIndexPage, ArticlePage, ArticleTherapy
-from sources.models import Source
 from therapies.factories import TherapyIndexPageFactory, TherapyPageFactory
-
-# The profile's admin form chooses sources with SnippetChooserBlock, which needs
-# Source to be a snippet. The sources app registers it; until that branch is
-# merged this keeps the admin tests runnable (a no-op once it is registered).
-if not hasattr(Source, "snippet_viewset"):
-    from wagtail.snippets.models import register_snippet
-
-    register_snippet(Source)
 
 _article_numbers = itertools.count(1)
 
