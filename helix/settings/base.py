@@ -153,6 +153,8 @@ DATABASES = {"default": database_config(os.environ.get("DATABASE_URL"))}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": cache_config(os.environ.get("REDIS_URL"))}
+# A Redis outage is served as cache misses (IGNORE_EXCEPTIONS) but logged, once per call.
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
