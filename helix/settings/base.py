@@ -9,7 +9,6 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
-
 from csp.constants import NONCE, NONE, SELF
 
 from django.core.exceptions import ImproperlyConfigured
@@ -250,7 +249,11 @@ CONTENT_SECURITY_POLICY = {
         "img-src": [SELF, "data:", *env_list("CSP_IMG_SRC", [])],
         "frame-src": env_list(
             "CSP_FRAME_SRC",
-            ["https://www.youtube.com", "https://www.youtube-nocookie.com", "https://player.vimeo.com"],
+            [
+                "https://www.youtube.com",
+                "https://www.youtube-nocookie.com",
+                "https://player.vimeo.com",
+            ],
         ),
         "object-src": [NONE],
         "base-uri": [SELF],
@@ -281,9 +284,10 @@ HELIX_PERMISSIONS_POLICY = {
 # can make permanent would itself be a denial of service.
 AXES_FAILURE_LIMIT = 5
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
-if AXES_COOLOFF_TIME <= timedelta(0):
+axes_cooloff_minutes = env_int("AXES_COOLOFF_MINUTES", 15)
+if axes_cooloff_minutes < 1:
     raise ImproperlyConfigured("AXES_COOLOFF_MINUTES must be at least 1: a lockout must end.")
+AXES_COOLOFF_TIME = timedelta(minutes=axes_cooloff_minutes)
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "axes/lockout.html"
 

@@ -56,7 +56,7 @@ def test_database_outage_in_a_page_is_a_clean_503(unraised_client, home, parse, 
 
 
 def test_database_outage_in_a_middleware_is_a_clean_503(unraised_client, home, monkeypatch):
-    """Before any view runs (the redirects middleware queries on a 404) the handler still applies."""
+    """An outage before any view runs (the redirects middleware on a 404) is a 503 too."""
     from wagtail.contrib.redirects import middleware
 
     def database_gone(*args, **kwargs):
@@ -68,7 +68,9 @@ def test_database_outage_in_a_middleware_is_a_clean_503(unraised_client, home, m
     assert response["Retry-After"] == "5"
 
 
-def test_other_errors_stay_a_500_with_the_plain_error_page(unraised_client, home, parse, monkeypatch):
+def test_other_errors_stay_a_500_with_the_plain_error_page(
+    unraised_client, home, parse, monkeypatch
+):
     def bug(*args, **kwargs):
         raise ValueError("a bug, not an outage")
 

@@ -57,7 +57,5 @@ def test_admin_has_no_csp_but_keeps_the_other_headers(client, home):
 @override_settings(SECURE_HSTS_SECONDS=31_536_000, SECURE_HSTS_INCLUDE_SUBDOMAINS=True)
 def test_https_responses_carry_hsts_when_configured(client, home):
     response = client.get("/", secure=True)
-    assert response.headers["Strict-Transport-Security"] == (
-        "max-age=31536000; includeSubDomains"
-    )
+    assert response.headers["Strict-Transport-Security"] == ("max-age=31536000; includeSubDomains")
     assert "Strict-Transport-Security" not in client.get("/").headers, "never over plain HTTP"

@@ -25,7 +25,9 @@ def editor_client(client, home):
 
 
 def png(width: int, height: int, noise: bool = False) -> SimpleUploadedFile:
-    image = PILImage.effect_noise((width, height), 64) if noise else PILImage.new("L", (width, height))
+    image = (
+        PILImage.effect_noise((width, height), 64) if noise else PILImage.new("L", (width, height))
+    )
     buffer = io.BytesIO()
     image.save(buffer, format="PNG")
     return SimpleUploadedFile("upload.png", buffer.getvalue(), content_type="image/png")
