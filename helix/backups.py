@@ -73,6 +73,9 @@ def create_backup(destination: Path, using: str = "default") -> BackupSummary:
         if vendor == "postgresql":
             pg_dump(connection, dump)
         else:
+            if connection.in_atomic_block:
+                # SQLite's backup API waits forever for this connection's own write lock.
+                raise BackupError("Run the backup outside a database transaction.")
             connection.ensure_connection()
             sqlite_copy(connection.connection, dump)
         media = media_files(media_root)
