@@ -17,6 +17,7 @@ Run as root (the cluster runs as the ``postgres`` user through runuser):
 """
 
 import argparse
+import contextlib
 import json
 import os
 import re
@@ -59,7 +60,8 @@ class Cluster:
         self.workdir = workdir
 
     def as_postgres(self, *command: str) -> None:
-        subprocess.run(["runuser", "-u", "postgres", "--", *command], check=True, capture_output=True)
+        runuser = ["runuser", "-u", "postgres", "--"]
+        subprocess.run([*runuser, *command], check=True, capture_output=True)
 
     def init(self) -> None:
         shutil.chown(self.workdir, "postgres")
@@ -67,9 +69,8 @@ class Cluster:
 
     def start(self) -> None:
         options = f"-p {self.port} -c listen_addresses=127.0.0.1 -k {self.workdir}"
-        self.as_postgres(
-            pg_bin("pg_ctl"), "-D", str(self.data), "-o", options, "-l", str(self.log), "-w", "start"
-        )
+        pg_ctl = [pg_bin("pg_ctl"), "-D", str(self.data)]
+        self.as_postgres(*pg_ctl, "-o", options, "-l", str(self.log), "-w", "start")
 
     def stop(self) -> None:
         self.as_postgres(pg_bin("pg_ctl"), "-D", str(self.data), "-m", "fast", "-w", "stop")
@@ -205,11 +206,10 @@ def summarise(load: Load, stopped_at: float, restarted_at: float) -> dict:
         "last_failure_after_postgres_up": (
             round(failures[-1] - restarted_at, 2) if failures else None
         ),
-        "failing_window_seconds": (
-            round(failures[-1] - failures[0], 2) if failures else 0.0
-        ),
+        "failing_window_seconds": (round(failures[-1] - failures[0], 2) if failures else 0.0),
         "failures_after_recovery": sum(
-            1 for t, _, outcome in load.results
+            1
+            for t, _, outcome in load.results
             if first_ok_after and t > first_ok_after + 1 and not served(outcome)
         ),  # fmt: skip
         "503_pages_without_retry_after_or_template": load.bad_503_pages,
@@ -255,14 +255,16 @@ def main() -> None:
         cluster.init()
         cluster.start()
         cluster.psql("CREATE DATABASE helix")
-        for command in (["migrate", "--no-input"], ["collectstatic", "--no-input"], ["load_demo_data"]):
+        setup = (["migrate", "--no-input"], ["collectstatic", "--no-input"], ["load_demo_data"])
+        for command in setup:
             subprocess.run(
                 [PYTHON, "manage.py", *command], cwd=ROOT, env=env, check=True, capture_output=True
             )
+        gunicorn_log = (workdir / "gunicorn.log").open("w")
         gunicorn = subprocess.Popen(
             [PYTHON, "-m", "gunicorn", "helix.wsgi", "--bind", f"127.0.0.1:{args.http_port}",
              "--workers", str(args.workers), "--threads", "4", "--timeout", "30"],
-            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=workdir.joinpath("gunicorn.log").open("w"),
+            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=gunicorn_log,
         )  # fmt: skip
         base = f"http://127.0.0.1:{args.http_port}"
         wait_for(base + "/", 30)
@@ -297,10 +299,8 @@ def main() -> None:
         if gunicorn is not None:
             gunicorn.terminate()
             gunicorn.wait(timeout=15)
-        try:
-            cluster.stop()
-        except subprocess.CalledProcessError:
-            pass  # already stopped, or never started
+        with contextlib.suppress(subprocess.CalledProcessError):
+            cluster.stop()  # unless already stopped, or never started
         if args.keep:
             print(f"Kept {workdir}")
         else:
