@@ -190,3 +190,11 @@ def test_restore_explains_a_file_that_is_not_a_backup(tmp_path):
         call_command("restore", str(bogus))
     with pytest.raises(CommandError, match="No backup archive at"):
         call_command("restore", str(tmp_path / "missing.tar.gz"))
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="pg_dump runs in its own process")
+@pytest.mark.django_db
+def test_sqlite_backup_inside_a_transaction_is_refused_not_hung(tmp_path):
+    """SQLite's backup API would wait forever on this connection's own write lock."""
+    with pytest.raises(CommandError, match="outside a database transaction"):
+        call_command("backup", output=str(tmp_path / "x.tar.gz"))
