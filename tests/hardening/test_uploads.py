@@ -18,7 +18,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def editor_client(client, home):
+def editor_client(client, home, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"  # accepted uploads land in a throwaway folder
     editor = get_user_model().objects.create_superuser("editor", "e@helix.example", "pw")
     client.force_login(editor)
     return client
