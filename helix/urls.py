@@ -10,6 +10,9 @@ from wagtail.documents import urls as wagtaildocs_urls
 from api import views as crawler_views
 from api.api import api
 
+# A database outage becomes a clean 503 (Retry-After); other errors the 500 page.
+handler500 = "helix.views.server_error"
+
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

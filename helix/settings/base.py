@@ -5,9 +5,11 @@ in ``production.py``; ``dev.py`` and ``test.py`` only adjust for their use.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -105,6 +107,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "csp",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -116,6 +120,16 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "helix.security.PermissionsPolicyMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
+]
+
+# django-axes checks every login for a lockout before Django's own backend runs.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "helix.urls"
@@ -144,6 +158,8 @@ DATABASES = {"default": database_config(os.environ.get("DATABASE_URL"))}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": cache_config(os.environ.get("REDIS_URL"))}
+# A Redis outage is served as cache misses (IGNORE_EXCEPTIONS) but logged, once per call.
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -198,9 +214,11 @@ HELIX_BASE_URL = os.environ.get("HELIX_BASE_URL", "").rstrip("/")
 WAGTAILADMIN_BASE_URL = HELIX_BASE_URL or "http://127.0.0.1:8000"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
-WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
-WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
-WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
+# Upload caps (bytes, and pixels for images): an oversized upload is refused
+# with a message in the admin form.
+WAGTAILDOCS_MAX_UPLOAD_SIZE = env_int("WAGTAILDOCS_MAX_UPLOAD_SIZE", 10 * 1024 * 1024)
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = env_int("WAGTAILIMAGES_MAX_UPLOAD_SIZE", 10 * 1024 * 1024)
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = env_int("WAGTAILIMAGES_MAX_IMAGE_PIXELS", 40_000_000)
 # The site works offline: no calls home and no third-party avatar service.
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
@@ -225,6 +243,70 @@ HELIX_CLIENT_IP_HEADER = os.environ.get("HELIX_CLIENT_IP_HEADER") or None
 HELIX_COMMENT_MODERATOR = "comments.moderation.CommentModerator"
 HELIX_COMMENT_FLOOD = {"interval": 15, "per_minute": 5}
 HELIX_COMMENT_IP_RETENTION_DAYS = env_int("HELIX_COMMENT_IP_RETENTION_DAYS", 30)
+# Security headers (docs/operations.md, "Security headers")
+
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+
+# Content Security Policy for the public site. Scripts and <style> elements
+# run only from our origin or with the per-request nonce
+# (``nonce="{{ request.csp_nonce }}"``); never 'unsafe-inline' scripts. Style
+# *attributes* stay allowed: Wagtail's responsive embeds size their frame
+# with one, and an attribute cannot run code. The Wagtail admin is not
+# strict-CSP compatible, so /admin/ gets no policy.
+CONTENT_SECURITY_POLICY = {
+    "EXCLUDE_URL_PREFIXES": ["/admin/"],
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, NONCE],
+        "style-src-attr": ["'unsafe-inline'"],
+        "img-src": [SELF, "data:", *env_list("CSP_IMG_SRC", [])],
+        "frame-src": env_list(
+            "CSP_FRAME_SRC",
+            [
+                "https://www.youtube.com",
+                "https://www.youtube-nocookie.com",
+                "https://player.vimeo.com",
+            ],
+        ),
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+
+# Browser features Helix never uses are switched off for the page and any frame in it.
+HELIX_PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "payment",
+        "usb",
+    )
+} | {"fullscreen": ["self"]}
+
+# Admin login brute force: five failures lock that username from that IP for
+# AXES_COOLOFF_MINUTES (15 by default). Never forever: a lockout an attacker
+# can make permanent would itself be a denial of service.
+AXES_FAILURE_LIMIT = 5
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+axes_cooloff_minutes = env_int("AXES_COOLOFF_MINUTES", 15)
+if axes_cooloff_minutes < 1:
+    raise ImproperlyConfigured("AXES_COOLOFF_MINUTES must be at least 1: a lockout must end.")
+AXES_COOLOFF_TIME = timedelta(minutes=axes_cooloff_minutes)
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "axes/lockout.html"
 
 LOGGING = {
     "version": 1,

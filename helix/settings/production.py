@@ -38,6 +38,8 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
+# Browsers fetch any stray http:// subresource over HTTPS instead.
+CONTENT_SECURITY_POLICY["DIRECTIVES"]["upgrade-insecure-requests"] = True  # noqa: F405
 
 # WhiteNoise serves the collected, compressed, hashed static files.
 MIDDLEWARE.insert(  # noqa: F405

@@ -1,5 +1,6 @@
 """Settings read the environment: one database switch, deploy checks clean."""
 
+import json
 import os
 import subprocess
 import sys
@@ -73,3 +74,17 @@ def test_production_refuses_to_start_without_secret_key():
     result = run_manage("check", env=env)
     assert result.returncode != 0
     assert "SECRET_KEY environment variable is required" in result.stderr
+
+
+def test_production_turns_on_hsts_secure_cookies_and_https_upgrades():
+    code = (
+        "import json; from django.conf import settings as s; print(json.dumps(["
+        "s.SECURE_HSTS_SECONDS, s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE,"
+        " s.SECURE_SSL_REDIRECT,"
+        " s.CONTENT_SECURITY_POLICY['DIRECTIVES'].get('upgrade-insecure-requests')]))"
+    )
+    result = run_manage("shell", "-c", code, env=PRODUCTION_ENV)
+    assert result.returncode == 0, result.stderr
+    hsts_seconds, *switches = json.loads(result.stdout.strip().splitlines()[-1])
+    assert hsts_seconds >= 31_536_000
+    assert switches == [True, True, True, True]

@@ -1,0 +1,86 @@
+"""Hostile strings in every place a reader can type on this branch: the URL, the query
+string and the admin sign-in form. Pages stay well-formed and inert, never a 5xx.
+
+Each surface loops over the whole corpus in one test and reports every string
+that broke it. After the content apps merge, add their surfaces (comment
+fields, search, page titles, rich text, tags, sources) the same way.
+"""
+
+from urllib.parse import quote
+
+import pytest
+
+from tests.hardening.checks import assert_well_formed_and_inert
+from tests.hardening.hostile import HOSTILE, HOSTILE_SAMPLE
+
+pytestmark = pytest.mark.django_db
+
+
+def failures_over_corpus(corpus, request_for) -> list[str]:
+    """Run ``request_for(string)`` for each string; collect what went wrong, with the string."""
+    failures = []
+    for hostile in corpus:
+        try:
+            assert_well_formed_and_inert(request_for(hostile), hostile)
+        except AssertionError as error:
+            failures.append(f"{hostile[:80]!r}: {str(error)[:200]}")
+    return failures
+
+
+def test_corpus_has_a_few_hundred_strings_of_every_kind():
+    assert len(HOSTILE) >= 250
+    assert len(set(HOSTILE)) == len(HOSTILE)
+    assert any(len(s) >= 100_000 for s in HOSTILE)
+    assert any("\u202e" in s for s in HOSTILE)
+    assert any("\x00" in s for s in HOSTILE)
+    assert any("\U0001f9ec" in s for s in HOSTILE)
+    assert set(HOSTILE_SAMPLE) <= set(HOSTILE)
+
+
+def test_checker_catches_live_payloads(parse):
+    """The inertness check must fail on a page that let a payload through."""
+    from django.http import HttpResponse
+
+    for live in (
+        "<helix-x>hi</helix-x>",
+        '<p data-helix-x="1">x</p>',
+        "<img src=x onerror=helixPwned()>",
+        '<a href="javascript:helixPwned()">x</a>',
+        "<script>helixPwned()</script>",
+        "bad \x08 byte",
+    ):
+        page = HttpResponse(f"<!DOCTYPE html><html><body>{live}</body></html>")
+        with pytest.raises(AssertionError):
+            assert_well_formed_and_inert(page, live)
+    with pytest.raises(AssertionError):
+        assert_well_formed_and_inert(HttpResponse(status=500))
+
+
+def test_hostile_paths_get_the_404_page(client, home):
+    def request_for(hostile):
+        response = client.get("/" + quote(hostile, safe="") + "/")
+        assert response.status_code in {404, 200, 301, 302}, response.status_code
+        return response
+
+    assert failures_over_corpus(HOSTILE, request_for) == []
+
+
+def test_hostile_query_strings_on_home_and_404(client, home):
+    def request_for(hostile):
+        value = quote(hostile, safe="")
+        assert client.get(f"/?q={value}&{value}={value}").status_code == 200
+        return client.get(f"/no-such-page/?next={value}")
+
+    assert failures_over_corpus(HOSTILE, request_for) == []
+
+
+def test_hostile_admin_sign_in(client, home):
+    def request_for(hostile):
+        response = client.post(
+            "/admin/login/?next=" + quote(hostile, safe=""),
+            {"username": hostile, "password": hostile, "next": hostile},
+        )
+        assert response.status_code in {200, 429}, response.status_code
+        return response
+
+    assert failures_over_corpus(HOSTILE, request_for) == []
