@@ -13,8 +13,7 @@ from django.utils.functional import cached_property
 
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
-from taggit.models import TaggedItemBase
-from taggit.models import Tag
+from taggit.models import Tag, TaggedItemBase
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
@@ -76,7 +75,7 @@ class Author(index.Indexed, models.Model):
 
     @property
     def byline_role(self) -> str:
-        """"MD, Clinical haematologist, Hospital X": what follows the name in a byline."""
+        """ "MD, Clinical haematologist, Hospital X": what follows the name in a byline."""
         return ", ".join(part for part in (self.credentials, self.organisation) if part)
 
 

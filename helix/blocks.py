@@ -53,9 +53,9 @@ class HeadingBlock(blocks.StructBlock):
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)
         # The page passes a unique ``anchor``; alone, the heading slugifies itself.
-        context["anchor"] = (parent_context or {}).get("anchor") or slugify(
-            value["text"]
-        ) or "section"
+        context["anchor"] = (
+            (parent_context or {}).get("anchor") or slugify(value["text"]) or "section"
+        )
         return context
 
 

@@ -42,9 +42,7 @@ class HomePage(Page):
             .published()
             .for_listing()[: self.latest_articles_count]
         )
-        context["article_index"] = (
-            ArticleIndexPage.objects.child_of(self).live().public().first()
-        )
+        context["article_index"] = ArticleIndexPage.objects.child_of(self).live().public().first()
         return context
 
 

@@ -16,7 +16,7 @@ def article_structured_data(context, page, image_url: str = "") -> str:
     """``<script type="application/ld+json">`` for the page, safe inside HTML."""
     data = article_json_ld(page, context.get("request"), image_url)
     text = json.dumps(data, ensure_ascii=False).translate(_json_script_escapes)
-    return mark_safe(f'<script type="application/ld+json">{text}</script>')  # noqa: S308
+    return mark_safe(f'<script type="application/ld+json">{text}</script>')
 
 
 @register.simple_tag(takes_context=True)
@@ -51,7 +51,7 @@ def section_url(context, section) -> str:
 
 @register.filter
 def join_names(authors) -> str:
-    """"A", "A and B", "A, B and C": names as a sentence would list them."""
+    """ "A", "A and B", "A, B and C": names as a sentence would list them."""
     names = [str(author) for author in authors]
     if len(names) <= 1:
         return "".join(names)

@@ -206,6 +206,7 @@ TAGGIT_CASE_INSENSITIVE = True
 HELIX_DEMO_LOADERS = [
     "helix.demo.load",
     "sources.demo.load",
+    "articles.demo.load",
 ]
 
 LOGGING = {
