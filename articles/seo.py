@@ -7,7 +7,7 @@ A medically reviewed article is a ``MedicalWebPage`` with ``reviewedBy`` and
 from django.http import HttpRequest
 from django.utils.html import strip_tags
 
-from helix.links import absolute_url
+from helix.links import absolute_url, base_url
 
 
 def author_json_ld(author, request: HttpRequest | None = None) -> dict:
@@ -23,6 +23,16 @@ def author_json_ld(author, request: HttpRequest | None = None) -> dict:
     return data
 
 
+def publisher_json_ld(request: HttpRequest | None = None) -> dict:
+    """The site as publisher; its name comes from the site settings editors control."""
+    from helix.models import SiteSettings
+
+    name = "Helix"
+    if request is not None:
+        name = SiteSettings.for_request(request).site_name or name
+    return {"@type": "Organization", "name": name, "url": base_url(request) + "/"}
+
+
 def article_json_ld(page, request: HttpRequest | None = None, image_url: str = "") -> dict:
     """The JSON-LD object for one article page."""
     url = absolute_url(page.get_url(request=request) or "", request)
@@ -36,6 +46,7 @@ def article_json_ld(page, request: HttpRequest | None = None, image_url: str = "
         "mainEntityOfPage": {"@type": "WebPage", "@id": url},
         "author": [author_json_ld(author, request) for author in page.author_list],
         "inLanguage": "en",
+        "publisher": publisher_json_ld(request),
     }
     if page.first_published:
         data["datePublished"] = page.first_published.isoformat()

@@ -141,6 +141,11 @@ def test_json_ld_for_a_reviewed_article_is_a_medical_web_page(client, article, p
         ("Organization", "Sermes CRO"),
     ]
     assert data["keywords"] == ["CAR-T", "Spain"]
+    assert data["publisher"] == {
+        "@type": "Organization",
+        "name": "Helix",
+        "url": "http://testserver/",
+    }
     assert data["image"].startswith("http://testserver/")
 
 
