@@ -4,6 +4,7 @@ from datetime import date
 
 from django.db import models
 from django.db.models import Count, Prefetch, Q
+from django.db.models.functions import Lower
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -75,8 +76,11 @@ class Author(index.Indexed, models.Model):
 
     @property
     def byline_role(self) -> str:
-        """ "MD, Clinical haematologist, Hospital X": what follows the name in a byline."""
-        return ", ".join(part for part in (self.credentials, self.organisation) if part)
+        """What follows the name in a byline, e.g. "MD, clinical haematologist, La Paz"."""
+        parts = [self.credentials]
+        if self.organisation != self.name:
+            parts.append(self.organisation)
+        return ", ".join(part for part in parts if part)
 
 
 class Section(models.Model):
@@ -126,7 +130,10 @@ class ArticlePageQuerySet(PageQuerySet):
             .select_related("section")
             .prefetch_related(
                 Prefetch("authors", queryset=ArticleAuthor.objects.select_related("author")),
-                Prefetch("tagged_items", queryset=ArticleTag.objects.select_related("tag")),
+                Prefetch(
+                    "tagged_items",
+                    queryset=ArticleTag.objects.select_related("tag").order_by(Lower("tag__name")),
+                ),
             )
         )
 
@@ -316,7 +323,7 @@ class ArticlePage(CitingPageMixin, CommentablePageMixin, Page):
 
     @cached_property
     def tag_list(self) -> list[Tag]:
-        return list(self.tags.order_by("name"))
+        return list(self.tags.order_by(Lower("name")))
 
     @property
     def is_reviewed(self) -> bool:

@@ -9,6 +9,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from django.db.models import Count
+from django.db.models.functions import Lower
 
 from taggit.models import Tag
 
@@ -38,7 +39,7 @@ def tags_with_counts() -> list[Tag]:
         )
         for row in rows:
             counts[row["tag_id"]] += row["n"]
-    tags = list(Tag.objects.filter(pk__in=list(counts)).order_by("name"))
+    tags = list(Tag.objects.filter(pk__in=list(counts)).order_by(Lower("name")))
     for tag in tags:
         tag.item_count = counts[tag.pk]
     return tags

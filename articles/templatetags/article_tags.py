@@ -47,12 +47,3 @@ def section_url(context, section) -> str:
     return index.get_url(request) + index.reverse_subpage(
         "section", kwargs={"section": section.slug}
     )
-
-
-@register.filter
-def join_names(authors) -> str:
-    """ "A", "A and B", "A, B and C": names as a sentence would list them."""
-    names = [str(author) for author in authors]
-    if len(names) <= 1:
-        return "".join(names)
-    return ", ".join(names[:-1]) + " and " + names[-1]

@@ -67,3 +67,16 @@ def test_author_text_is_escaped(client, home, parse):
     response = client.get("/authors/x/")
     assert b"<script>alert(1)</script>" not in response.content
     assert b"<i>none</i>" not in response.content
+
+
+def test_organisation_byline_does_not_repeat_its_name(index, client, parse):
+    cro = AuthorFactory(
+        name="Sermes CRO",
+        slug="cro",
+        is_organisation=True,
+        credentials="",
+        organisation="Sermes CRO",
+    )
+    article = ArticlePageFactory(parent=index, authors=[cro])
+    byline = parse(client.get(article.url)).find("p", class_="byline")
+    assert byline.get_text(" ", strip=True) == "By Sermes CRO"

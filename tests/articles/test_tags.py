@@ -73,3 +73,9 @@ def test_url_names(client):
 
     assert reverse("tags:index") == "/tags/"
     assert reverse("tags:detail", kwargs={"slug": "car-t"}) == "/tags/car-t/"
+
+
+def test_tags_sort_without_regard_to_case(client, index, parse):
+    ArticlePageFactory(parent=index, tags=["access", "CAR-T", "biology"])
+    links = parse(client.get("/tags/")).find("ul", class_="tag-list").find_all("a")
+    assert [a["href"] for a in links] == ["/tags/access/", "/tags/biology/", "/tags/car-t/"]
