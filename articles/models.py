@@ -7,7 +7,6 @@ from django.db.models import Count, Prefetch, Q
 from django.db.models.functions import Lower
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
 from django.utils.functional import cached_property
@@ -23,80 +22,10 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from articles.pagination import nearest_page
+from articles.snippets import Author, Section
 from comments.models import CommentablePageMixin
 from helix.blocks import BodyBlock, body_with_anchors, reading_time, table_of_contents
 from sources.models import CitingPageMixin
-
-
-class Author(index.Indexed, models.Model):
-    """A person or an organisation (e.g. "Sermes CRO") who writes or reviews."""
-
-    name = models.CharField(max_length=200)
-    slug = models.SlugField(max_length=200, unique=True)
-    is_organisation = models.BooleanField(default=False)
-    credentials = models.CharField(
-        "credentials or role",
-        max_length=200,
-        blank=True,
-        help_text="E.g. MD, PhD; Clinical haematologist.",
-    )
-    organisation = models.CharField(max_length=200, blank=True)
-    bio = RichTextField(features=["bold", "italic", "link"], blank=True)
-    photo = models.ForeignKey(
-        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    conflicts_of_interest = models.TextField(
-        "conflict-of-interest disclosure", blank=True, help_text="Leave empty if none declared."
-    )
-
-    panels = [
-        FieldPanel("name"),
-        FieldPanel("slug"),
-        FieldPanel("is_organisation"),
-        FieldPanel("credentials"),
-        FieldPanel("organisation"),
-        FieldPanel("bio"),
-        FieldPanel("photo"),
-        FieldPanel("conflicts_of_interest"),
-    ]
-    search_fields = [
-        index.SearchField("name", boost=3),
-        index.AutocompleteField("name"),
-        index.SearchField("organisation"),
-    ]
-
-    class Meta:
-        ordering = ["name"]
-
-    def __str__(self) -> str:
-        return self.name
-
-    def get_absolute_url(self) -> str:
-        return reverse("authors:detail", kwargs={"slug": self.slug})
-
-    @property
-    def byline_role(self) -> str:
-        """What follows the name in a byline, e.g. "MD, clinical haematologist, La Paz"."""
-        parts = [self.credentials]
-        if self.organisation != self.name:
-            parts.append(self.organisation)
-        return ", ".join(part for part in parts if part)
-
-
-class Section(models.Model):
-    """An editorial section such as Advances, Clinical practice, Ethics, Regulation."""
-
-    name = models.CharField(max_length=100, unique=True)
-    slug = models.SlugField(max_length=100, unique=True)
-    description = models.CharField(max_length=300, blank=True)
-
-    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
-
-    class Meta:
-        ordering = ["name"]
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class ArticleTag(TaggedItemBase):
