@@ -1,9 +1,16 @@
 """Body blocks shared by articles and therapy profiles.
 
 Each block renders through its own template in ``templates/blocks/`` and has a
-``preview_value`` so the block picker can show it.
+``preview_value`` so the block picker can show it. The helpers at the end read a
+body as a whole: headings give the table of contents (with unique anchors) and
+the words give the reading time.
 """
 
+import math
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.utils.html import strip_tags
 from django.utils.text import slugify
 
 from wagtail import blocks
@@ -25,6 +32,9 @@ RICH_TEXT_FEATURES = [
     "citation",
 ]
 
+# Words a reader gets through in a minute: the usual figure for non-fiction.
+WORDS_PER_MINUTE = 220
+
 
 class HeadingBlock(blocks.StructBlock):
     """A section heading; headings build the table of contents and anchors."""
@@ -40,8 +50,13 @@ class HeadingBlock(blocks.StructBlock):
         preview_value = {"text": "Advances in gene therapy", "level": "h2"}
         description = "A section heading, listed in the table of contents."
 
-    def anchor(self, value) -> str:
-        return slugify(value["text"]) or "section"
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context)
+        # The page passes a unique ``anchor``; alone, the heading slugifies itself.
+        context["anchor"] = (
+            (parent_context or {}).get("anchor") or slugify(value["text"]) or "section"
+        )
+        return context
 
 
 class ParagraphBlock(blocks.RichTextBlock):
@@ -100,6 +115,18 @@ class ImageBlock(blocks.StructBlock):
     class Meta:
         icon = "image"
         template = "blocks/image_block.html"
+        description = "An image with its caption and credit."
+
+    def get_preview_value(self):
+        """Preview with the newest library image; there is no image to assume."""
+        from wagtail.images import get_image_model
+
+        image = get_image_model().objects.order_by("-created_at").first()
+        if image is None:
+            return self.get_default()
+        return self.to_python(
+            {"image": image.pk, "alt_text": "", "caption": image.title, "credit": ""}
+        )
 
 
 class TableBlock(TypedTableBlock):
@@ -116,6 +143,17 @@ class TableBlock(TypedTableBlock):
     class Meta:
         icon = "table"
         template = "blocks/table_block.html"
+        preview_value = {
+            "caption": "CAR-T requests in Spain",
+            "columns": [
+                {"type": "text", "heading": "Measure"},
+                {"type": "text", "heading": "Value"},
+            ],
+            "rows": [
+                {"values": ["Requests since 2018", "1,859"]},
+                {"values": ["Approved", "85.5%"]},
+            ],
+        }
 
 
 class CallToActionBlock(blocks.StructBlock):
@@ -136,11 +174,7 @@ class CallToActionBlock(blocks.StructBlock):
     def clean(self, value):
         value = super().clean(value)
         if not value.get("page") and not value.get("url"):
-            from django.core.exceptions import ValidationError
-
-            from wagtail.blocks import StructBlockValidationError
-
-            raise StructBlockValidationError(
+            raise blocks.StructBlockValidationError(
                 block_errors={"url": ValidationError("Choose a page or enter a URL.")}
             )
         return value
@@ -153,6 +187,9 @@ class BodyBlock(blocks.StreamBlock):
     key_figure = KeyFigureBlock()
     image = ImageBlock()
     table = TableBlock()
+    # No preview_value for embeds: rendering one fetches from the provider, and
+    # the admin must work offline. Keyword arguments (not a subclass) keep the
+    # block's deconstruction, and so every app's migrations, unchanged.
     embed = EmbedBlock(icon="media", template="blocks/embed_block.html")
     call_to_action = CallToActionBlock()
 
@@ -161,3 +198,67 @@ class KeyFiguresBlock(blocks.StreamBlock):
     """Only key figures: for a profile's "at a glance" panel."""
 
     key_figure = KeyFigureBlock()
+
+
+# Reading a body as a whole ------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TocEntry:
+    """One line of a table of contents: a heading and the id it links to."""
+
+    text: str
+    anchor: str
+    level: str
+
+
+def heading_anchors(body) -> dict[str, str]:
+    """Unique ids for the body's headings, keyed by block id.
+
+    Two headings with the same text get "text" and "text-2", so every entry of
+    the table of contents leads to its own heading.
+    """
+    anchors: dict[str, str] = {}
+    used: set[str] = set()
+    for child in body or []:
+        if child.block_type != "heading":
+            continue
+        base = slugify(child.value["text"]) or "section"
+        anchor, n = base, 1
+        while anchor in used:
+            n += 1
+            anchor = f"{base}-{n}"
+        used.add(anchor)
+        anchors[child.id] = anchor
+    return anchors
+
+
+def table_of_contents(body) -> list[TocEntry]:
+    anchors = heading_anchors(body)
+    return [
+        TocEntry(text=child.value["text"], anchor=anchors[child.id], level=child.value["level"])
+        for child in body or []
+        if child.block_type == "heading"
+    ]
+
+
+def body_with_anchors(body) -> list[tuple]:
+    """``(block, anchor)`` pairs for a template loop; the anchor is None off headings."""
+    anchors = heading_anchors(body)
+    return [(child, anchors.get(child.id)) for child in body or []]
+
+
+def word_count(body) -> int:
+    """Words a reader reads in the body: text, headings, quotes, figures, tables."""
+    words = 0
+    for child in body or []:
+        words += sum(
+            len(strip_tags(str(text)).split())
+            for text in child.block.get_searchable_content(child.value)
+        )
+    return words
+
+
+def reading_time(body) -> int:
+    """Minutes to read the body, rounded up, never less than one."""
+    return max(1, math.ceil(word_count(body) / WORDS_PER_MINUTE))

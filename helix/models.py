@@ -27,8 +27,23 @@ class HomePage(Page):
     max_count = 1
     parent_page_types = ["wagtailcore.Page"]
 
+    latest_articles_count = 3
+
     class Meta:
         verbose_name = "home page"
+
+    def get_context(self, request, *args, **kwargs):
+        # Imported here: the articles app builds on helix (blocks, links).
+        from articles.models import ArticleIndexPage, ArticlePage
+
+        context = super().get_context(request, *args, **kwargs)
+        context["latest_articles"] = list(
+            ArticlePage.objects.descendant_of(self)
+            .published()
+            .for_listing()[: self.latest_articles_count]
+        )
+        context["article_index"] = ArticleIndexPage.objects.child_of(self).live().public().first()
+        return context
 
 
 @register_setting(icon="site")

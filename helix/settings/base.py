@@ -233,6 +233,7 @@ HELIX_DEMO_LOADERS = [
     "helix.demo.load",
     "sources.demo.load",
     "therapies.demo.load",
+    "articles.demo.load",
     "comments.demo.load",
 ]
 

@@ -2,7 +2,6 @@
 
 import json
 import time
-from pathlib import Path
 
 import pytest
 
@@ -12,16 +11,9 @@ from django.urls import reverse
 from articles.models import ArticleIndexPage, ArticlePage
 from comments.forms import make_token
 
-# The articles branch owns the real article template; these tests render a
-# minimal one that places the comment section where the real one will.
-TEMPLATES_DIR = Path(__file__).parent / "templates"
-
 
 @pytest.fixture(autouse=True)
-def comment_test_setup(settings):
-    settings.TEMPLATES = [
-        {**settings.TEMPLATES[0], "DIRS": [TEMPLATES_DIR, *settings.TEMPLATES[0]["DIRS"]]}
-    ]
+def comment_test_setup():
     cache.clear()
     yield
     cache.clear()

@@ -19,10 +19,5 @@ def fresh_cache():
 
 
 @pytest.fixture
-def page_templates(settings):
-    """Render ArticlePage with a minimal stand-in template (the articles app owns the real one)."""
-    from pathlib import Path
-
-    templates = [dict(engine) for engine in settings.TEMPLATES]
-    templates[0]["DIRS"] = [Path(__file__).parent / "templates", *templates[0]["DIRS"]]
-    settings.TEMPLATES = templates
+def page_templates():
+    """Article pages render through the real article template."""

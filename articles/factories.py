@@ -1,0 +1,81 @@
+"""Factories for articles, their authors and sections (tests and quick fixtures)."""
+
+import datetime
+
+import factory
+import wagtail_factories
+from factory.django import DjangoModelFactory
+
+from django.utils import timezone
+
+from wagtail.rich_text import RichText
+
+from articles.models import ArticleAuthor, ArticleIndexPage, ArticlePage, Author, Section
+
+
+class AuthorFactory(DjangoModelFactory):
+    name = factory.Sequence(lambda n: f"Author {n}")
+    slug = factory.Sequence(lambda n: f"author-{n}")
+    credentials = "PhD"
+    bio = "<p>Writes about gene therapy.</p>"
+
+    class Meta:
+        model = Author
+
+
+class SectionFactory(DjangoModelFactory):
+    name = factory.Sequence(lambda n: f"Section {n}")
+    slug = factory.Sequence(lambda n: f"section-{n}")
+
+    class Meta:
+        model = Section
+
+
+class ArticleIndexPageFactory(wagtail_factories.PageFactory):
+    title = "Articles"
+    slug = "articles"
+    intro = "<p>News and explainers.</p>"
+
+    class Meta:
+        model = ArticleIndexPage
+
+
+def default_body() -> list[tuple]:
+    return [
+        ("heading", {"text": "What it is", "level": "h2"}),
+        ("paragraph", RichText("<p>Gene therapy changes genes inside cells.</p>")),
+    ]
+
+
+class ArticlePageFactory(wagtail_factories.PageFactory):
+    """A published article; pass ``authors=[...]`` and ``tags=[...]`` to link them.
+
+    ``first_published`` counts back one day per article so that the newest
+    article made is the newest in listings.
+    """
+
+    title = factory.Sequence(lambda n: f"Article {n}")
+    slug = factory.Sequence(lambda n: f"article-{n}")
+    standfirst = factory.LazyAttribute(lambda o: f"What {o.title} is about.")
+    first_published = factory.Sequence(
+        lambda n: timezone.now() - datetime.timedelta(days=1000) + datetime.timedelta(hours=n)
+    )
+    body = factory.LazyFunction(default_body)
+
+    class Meta:
+        model = ArticlePage
+        skip_postgeneration_save = True
+
+    @factory.post_generation
+    def authors(obj, create, extracted, **kwargs):
+        if create and extracted:
+            ArticleAuthor.objects.bulk_create(
+                ArticleAuthor(page=obj, author=author, sort_order=i)
+                for i, author in enumerate(extracted)
+            )
+
+    @factory.post_generation
+    def tags(obj, create, extracted, **kwargs):
+        if create and extracted:
+            obj.tags.set(extracted)
+            obj.save()

@@ -1,0 +1,67 @@
+"""The articles demo loader: the seed articles, their figures and quote, idempotent."""
+
+from io import StringIO
+
+import pytest
+
+from articles import demo
+from articles.models import ArticleIndexPage, ArticlePage, Author
+from helix import demo as helix_demo
+from sources import demo as sources_demo
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def loaded():
+    helix_demo.load()
+    sources_demo.load()
+    out = StringIO()
+    demo.load(stdout=out)
+    return out.getvalue()
+
+
+def test_loader_creates_index_and_articles(loaded):
+    index = ArticleIndexPage.objects.get(slug="articles")
+    assert index.live and index.show_in_menus
+    assert ArticlePage.objects.child_of(index).published().count() == len(demo.ARTICLES)
+    assert len(demo.ARTICLES) > ArticleIndexPage.per_page, "the demo shows two pages"
+    assert f"Created {len(demo.ARTICLES)} demo articles." in loaded
+    assert Author.objects.get(slug="sermes-cro").is_organisation
+
+
+def test_second_seed_article_carries_its_facts(loaded):
+    article = ArticlePage.objects.get(slug="gene-therapies-revolutionizing-disease-treatment")
+    assert article.title == "Gene Therapies: Revolutionizing Disease Treatment"
+    assert article.first_published.date().isoformat() == "2025-03-14"
+    assert [a.name for a in article.author_list] == ["Sermes CRO"]
+    figures = {b.value["number"]: b.value for b in article.body if b.block_type == "key_figure"}
+    assert figures["1,859"]["label"] == "CAR-T requests since 2018"
+    assert figures["85.5%"]["citation"] == sources_demo.seed_source("catala-2022")
+
+
+def test_first_seed_article_quotes_john_rasko(loaded):
+    article = ArticlePage.objects.get(slug="how-biotechnology-is-advancing-gene-therapy")
+    quote = next(b.value for b in article.body if b.block_type == "pull_quote")
+    assert quote["attribution"] == "John Rasko"
+    assert quote["role"] == "Clinical haematologist"
+    assert "dark age" in quote["quote"]
+
+
+def test_loader_is_idempotent(loaded):
+    counts = (ArticlePage.objects.count(), Author.objects.count())
+    out = StringIO()
+    demo.load(stdout=out)
+    assert (ArticlePage.objects.count(), Author.objects.count()) == counts
+    assert out.getvalue() == ""
+
+
+def test_demo_articles_render(loaded, client):
+    from wagtail.models import Site
+
+    site = Site.objects.get(is_default_site=True)
+    site.hostname, site.port = "testserver", 80
+    site.save()
+    for page in ArticlePage.objects.all():
+        assert client.get(page.url).status_code == 200, page.slug
+    assert client.get("/articles/?page=2").status_code == 200

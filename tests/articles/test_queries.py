@@ -1,0 +1,100 @@
+"""Query budgets: the article page and the index cost the same with 1 or 30 of everything."""
+
+import pytest
+import wagtail_factories
+
+from django.core.cache import cache
+
+from articles.factories import ArticlePageFactory, AuthorFactory, SectionFactory
+from articles.models import ArticleTherapy, RelatedArticle
+from sources.models import Source
+
+from .helpers import make_therapy
+
+pytestmark = pytest.mark.django_db
+
+# Measured, then fixed: a change that adds a query per related row breaks these.
+ARTICLE_PAGE_BUDGET = 35
+INDEX_BUDGET = 24
+PAGE_BUDGETS = {"/tags/": 14, "/tags/shared/": 15, "/authors/budget/": 14, "/": 15}
+
+
+def rich_body(n: int) -> list[tuple]:
+    source = Source.objects.create(title="Source", year=2022)
+    blocks = []
+    for i in range(n):
+        blocks += [
+            ("heading", {"text": f"Part {i}", "level": "h2"}),
+            ("paragraph", "<p>Some text.</p>"),
+            ("pull_quote", {"quote": "Q", "attribution": "A", "role": "R"}),
+            ("key_figure", {"number": str(i), "label": "L", "citation": source}),
+        ]
+    return blocks
+
+
+@pytest.mark.parametrize("n", [1, 30])
+def test_article_page_query_budget(client, index, home, n, django_assert_max_num_queries):
+    authors = [AuthorFactory() for _ in range(n)]
+    article = ArticlePageFactory(
+        parent=index,
+        section=SectionFactory(),
+        reviewed_by=AuthorFactory(),
+        last_reviewed="2025-01-01",
+        hero_image=wagtail_factories.ImageFactory(),
+        authors=authors,
+        tags=[f"tag {i}" for i in range(n)],
+        body=rich_body(n),
+    )
+    for i in range(n):
+        therapy = make_therapy(home, f"therapy-{i}", approvals=[("EMA", "approved")])
+        ArticleTherapy.objects.create(page=article, therapy=therapy, sort_order=i)
+        other = ArticlePageFactory(parent=index)
+        RelatedArticle.objects.create(page=article, article=other, sort_order=i)
+    # Renditions are made on the first view. Clear the cache first: an earlier
+    # test's cached rendition may share this image's id (SQLite reuses ids).
+    cache.clear()
+    assert client.get(article.url).status_code == 200
+    cache.clear()
+    with django_assert_max_num_queries(ARTICLE_PAGE_BUDGET):
+        response = client.get(article.url)
+    assert response.status_code == 200
+    assert response.content.count(b'class="key-figure"') == n
+    assert response.content.count(b'rel="author"') == n
+
+
+@pytest.mark.parametrize("n", [1, 30])
+def test_index_query_budget(client, index, n, django_assert_max_num_queries):
+    authors = [AuthorFactory() for _ in range(n)]
+    sections = [SectionFactory() for _ in range(min(n, 5))]
+    for i in range(n):
+        ArticlePageFactory(
+            parent=index,
+            section=sections[i % len(sections)],
+            authors=authors,
+            tags=[f"tag {j}" for j in range(n)],
+        )
+    cache.clear()
+    with django_assert_max_num_queries(INDEX_BUDGET):
+        response = client.get(index.url + "?page=2")
+    assert response.status_code == 200
+    cache.clear()
+    with django_assert_max_num_queries(INDEX_BUDGET):
+        response = client.get(index.url + "tag/tag-0/")
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("n", [1, 30])
+def test_tag_and_author_pages_query_budget(client, index, home, n, django_assert_max_num_queries):
+    author = AuthorFactory(slug="budget")
+    for i in range(n):
+        ArticlePageFactory(
+            parent=index, authors=[author, AuthorFactory()], tags=["shared", f"t{i}"]
+        )
+        make_therapy(home, f"therapy-{i}", tags=["shared"])
+        source = Source.objects.create(title=f"S{i}", year=2020)
+        source.tags.set(["shared"])
+        source.save()
+    for url, budget in PAGE_BUDGETS.items():
+        cache.clear()
+        with django_assert_max_num_queries(budget):
+            assert client.get(url).status_code == 200, url
