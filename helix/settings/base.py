@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "therapies",
     "sources",
     "comments",
+    "editorial",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
