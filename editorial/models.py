@@ -10,7 +10,7 @@ published.
 import datetime
 
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
 from django.utils import timezone
 
 from wagtail.admin.panels import FieldPanel
@@ -25,6 +25,7 @@ class MedicalReviewTask(AbstractGroupApprovalTask):
     the revision Wagtail then publishes (the latest) carries the review date.
     """
 
+    @transaction.atomic
     def on_action(self, task_state: TaskState, user, action_name: str, **kwargs) -> None:
         if action_name == "approve":
             record_review(task_state, user, comment=kwargs.get("comment", ""))

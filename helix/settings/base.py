@@ -201,6 +201,9 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 TAGGIT_CASE_INSENSITIVE = True
+# Approving the last workflow task publishes even though reviewers hold no
+# "publish" permission (see editorial/workflows.py).
+WAGTAIL_FINISH_WORKFLOW_ACTION = "editorial.workflows.publish_approved"
 
 # Demo content: each loader adds one app's content, in this order (later
 # loaders link to what earlier ones created). Each is idempotent.
