@@ -9,4 +9,8 @@ class EditorialConfig(AppConfig):
     def ready(self) -> None:
         from editorial.signals import grant_administrators_everything
 
-        post_migrate.connect(grant_administrators_everything, sender=self)
+        # Every app's post_migrate, not only ours: apps migrated after this one
+        # bring permissions too.
+        post_migrate.connect(
+            grant_administrators_everything, dispatch_uid="editorial_grant_administrators"
+        )
