@@ -8,6 +8,7 @@ authority: every task in it was approved by someone allowed to approve it.
 Configured by ``WAGTAIL_FINISH_WORKFLOW_ACTION`` in settings.
 """
 
+
 # Imported by wagtail.models while it loads: no model imports at module level.
 def publish_approved(workflow_state, user=None) -> None:
     """Publish (or schedule, when ``go_live_at`` is ahead) the latest revision."""

@@ -39,7 +39,9 @@ def test_roles_have_page_permissions_on_the_root():
 
 
 def test_editors_write_the_library_but_cannot_delete_or_change_settings():
-    codenames = set(Group.objects.get(name=roles.EDITORS).permissions.values_list("codename", flat=True))
+    codenames = set(
+        Group.objects.get(name=roles.EDITORS).permissions.values_list("codename", flat=True)
+    )
     assert {"add_source", "change_source", "add_author", "change_condition"} <= codenames
     assert "delete_source" not in codenames
     assert "change_sitesettings" not in codenames
