@@ -8,6 +8,7 @@ finds them by field name rather than by a fixed list of models.
 import datetime
 
 import django_filters
+
 from django.db import models
 from django.db.models import OuterRef, Subquery
 from django.db.models.functions import Coalesce

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import pytest
+
 from django.apps import apps
 from django.db import transaction
 from django.test import Client

@@ -4,6 +4,7 @@ import io
 
 import openpyxl
 import pytest
+
 from django.urls import reverse
 
 from tests.editorial.helpers import in_days, make_article

@@ -3,6 +3,7 @@
 import importlib
 
 import pytest
+
 from django.apps import apps
 from django.contrib.auth.models import Group, Permission
 

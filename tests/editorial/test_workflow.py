@@ -9,6 +9,7 @@ import datetime
 from unittest import mock
 
 import pytest
+
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
