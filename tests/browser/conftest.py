@@ -46,9 +46,13 @@ def _unavailable(reason: str):
     pytest.skip(reason)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def chromium(django_db_setup):
-    """The system Chromium, launched headless once per session.
+    """The system Chromium, launched headless once for the browser tests.
+
+    Package scope: Playwright and the environment switch below end with the
+    browser tests, so no later test (nor a subprocess it starts, e.g. ``check
+    --deploy``) runs with them.
 
     Playwright's sync API keeps an event loop running in the test thread from
     here on; Django refuses ORM calls from such a thread unless told the code
