@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "comments",
     "search",
     "api",
+    "editorial",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
@@ -226,6 +227,9 @@ WAGTAILEMBEDS_RESPONSIVE_HTML = True
 TAGGIT_CASE_INSENSITIVE = True
 # Public read-only API (api/): the most items one request may ask for.
 WAGTAILAPI_LIMIT_MAX = 50
+# Approving the last workflow task publishes even though reviewers hold no
+# "publish" permission (see editorial/workflows.py).
+WAGTAIL_FINISH_WORKFLOW_ACTION = "editorial.workflows.publish_approved"
 
 # Demo content: each loader adds one app's content, in this order (later
 # loaders link to what earlier ones created). Each is idempotent.

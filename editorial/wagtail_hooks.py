@@ -1,0 +1,57 @@
+"""Admin wiring: the "Reviews due" report and the reviewer byline snippet."""
+
+from django.urls import include, path, reverse
+
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.permission_policies.pages import PagePermissionPolicy
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from editorial.models import ReviewerProfile
+from editorial.reports import ReviewsDueView
+
+report_urls = (
+    [
+        path("", ReviewsDueView.as_view(), name="reviews_due"),
+        path("results/", ReviewsDueView.as_view(results_only=True), name="reviews_due_results"),
+    ],
+    "editorial",
+)
+
+
+@hooks.register("register_admin_urls")
+def register_report_urls():
+    return [path("reports/reviews-due/", include(report_urls))]
+
+
+class ReviewsDueMenuItem(MenuItem):
+    def is_shown(self, request) -> bool:
+        return PagePermissionPolicy().user_has_any_permission(
+            request.user, ["add", "change", "publish"]
+        )
+
+
+@hooks.register("register_reports_menu_item")
+def register_reviews_due_menu_item():
+    return ReviewsDueMenuItem(
+        "Reviews due",
+        reverse("editorial:reviews_due"),
+        name="reviews-due",
+        icon_name="time",
+        order=1150,
+    )
+
+
+class ReviewerProfileViewSet(SnippetViewSet):
+    """Who signs as "Reviewed by" when a reviewer approves; administrators manage it."""
+
+    model = ReviewerProfile
+    icon = "user"
+    menu_label = "Reviewer bylines"
+    add_to_settings_menu = True
+    list_display = ["user", "author"]
+    ordering = ["author__name"]
+
+
+register_snippet(ReviewerProfileViewSet)

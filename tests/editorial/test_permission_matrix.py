@@ -1,0 +1,370 @@
+"""Who can do what: every role against every admin and public action, through the views.
+
+``EXPECTED`` is the table (action -> roles that succeed); ``ACTIONS`` holds how
+each action is attempted and how success is observed (the effect, not only a
+status code). One test per action: exactly the listed roles succeed. Each
+action runs once per role inside a rolled-back transaction, so every role
+starts from the same pages. To add a row (e.g. "moderate comment", "import
+sources" after those branches merge): write an ``@action("name")`` function returning whether it
+succeeded, and add the row to ``EXPECTED``.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pytest
+
+from django.apps import apps
+from django.db import transaction
+from django.test import Client
+from django.urls import reverse
+
+from wagtail.models import Page, Site, Workflow
+from wagtail.snippets.models import get_snippet_models
+
+from articles.models import ArticlePage
+from editorial import roles
+from tests.editorial.helpers import article_form_data, make_article, make_user
+
+pytestmark = pytest.mark.django_db
+
+EDITOR, REVIEWER, ADMINISTRATOR = "editor", "reviewer", "administrator"
+PLAIN, ANONYMOUS = "plain", "anonymous"
+ROLES = (EDITOR, REVIEWER, ADMINISTRATOR, PLAIN, ANONYMOUS)
+WRITERS = {EDITOR, REVIEWER, ADMINISTRATOR}
+EVERYONE = set(ROLES)
+NOBODY: set[str] = set()
+
+EXPECTED: dict[str, set[str]] = {
+    # Admin: pages
+    "open the admin": WRITERS,
+    "create article": WRITERS,
+    "edit draft": WRITERS,
+    "submit for review": WRITERS,
+    "approve review": {REVIEWER},
+    "request changes": {REVIEWER},
+    "publish directly": {ADMINISTRATOR},
+    "unpublish": {ADMINISTRATOR},
+    "delete live article": {ADMINISTRATOR},
+    "delete draft article": WRITERS,
+    "preview": WRITERS,
+    "history": WRITERS,
+    "revision compare": WRITERS,
+    "copy": WRITERS,
+    "lock": {ADMINISTRATOR},
+    # Admin: reports, media, settings
+    "reviews due report": WRITERS,
+    "add image": WRITERS,
+    "add document": WRITERS,
+    "site settings": {ADMINISTRATOR},
+    "manage users": {ADMINISTRATOR},
+    "manage groups": {ADMINISTRATOR},
+    "manage workflows": {ADMINISTRATOR},
+    "reviewer bylines": {ADMINISTRATOR},
+    # Admin: snippets (skipped while the owning app has not registered the snippet)
+    "add source": WRITERS,
+    "edit source": WRITERS,
+    "delete source": {ADMINISTRATOR},
+    "add author": WRITERS,
+    "edit author": WRITERS,
+    "delete author": {ADMINISTRATOR},
+    "add section": WRITERS,
+    "edit section": WRITERS,
+    "delete section": {ADMINISTRATOR},
+    "add condition": WRITERS,
+    "edit condition": WRITERS,
+    "delete condition": {ADMINISTRATOR},
+    # Public site
+    "read live article": EVERYONE,
+    "read draft article": NOBODY,
+}
+
+
+@dataclass
+class World:
+    """What every action works on: a section with a live and a draft article."""
+
+    client: object
+    index: Page
+    live: ArticlePage
+    draft: ArticlePage
+    editor: object
+
+
+ACTIONS: dict[str, Callable[[World], bool]] = {}
+
+
+def action(name: str):
+    def register(function):
+        ACTIONS[name] = function
+        return function
+
+    return register
+
+
+def get_ok(world: World, url: str) -> bool:
+    return world.client.get(url).status_code == 200
+
+
+def reload(page: Page) -> ArticlePage | None:
+    return ArticlePage.objects.filter(pk=page.pk).first()
+
+
+def in_review(world: World) -> ArticlePage:
+    """The draft, submitted for medical review by an editor."""
+    Workflow.objects.get(name=roles.MEDICAL_REVIEW_WORKFLOW).start(world.draft, world.editor)
+    return reload(world.draft)
+
+
+def workflow_action(world: World, name: str) -> ArticlePage:
+    page = in_review(world)
+    state = page.current_workflow_task_state
+    world.client.post(
+        reverse("wagtailadmin_pages:workflow_action", args=[page.pk, name, state.pk]),
+        {"comment": ""},
+    )
+    return reload(page)
+
+
+@action("open the admin")
+def open_admin(world):
+    return get_ok(world, reverse("wagtailadmin_home"))
+
+
+@action("create article")
+def create_article(world):
+    url = reverse("wagtailadmin_pages:add", args=["articles", "articlepage", world.index.pk])
+    world.client.post(url, article_form_data(slug="new-article"))
+    return ArticlePage.objects.filter(slug="new-article").exists()
+
+
+@action("edit draft")
+def edit_draft(world):
+    url = reverse("wagtailadmin_pages:edit", args=[world.draft.pk])
+    world.client.post(url, article_form_data(world.draft, title="Edited title"))
+    return reload(world.draft).get_latest_revision().as_object().title == "Edited title"
+
+
+@action("submit for review")
+def submit_for_review(world):
+    url = reverse("wagtailadmin_pages:edit", args=[world.draft.pk])
+    world.client.post(url, article_form_data(world.draft, **{"action-submit": "Submit"}))
+    return reload(world.draft).workflow_in_progress
+
+
+@action("approve review")
+def approve_review(world):
+    return workflow_action(world, "approve").live
+
+
+@action("request changes")
+def request_changes(world):
+    page = workflow_action(world, "reject")
+    return page.current_workflow_state.status == "needs_changes"
+
+
+@action("publish directly")
+def publish_directly(world):
+    url = reverse("wagtailadmin_pages:edit", args=[world.draft.pk])
+    world.client.post(url, article_form_data(world.draft, **{"action-publish": "Publish"}))
+    return reload(world.draft).live
+
+
+@action("unpublish")
+def unpublish(world):
+    world.client.post(reverse("wagtailadmin_pages:unpublish", args=[world.live.pk]))
+    return not reload(world.live).live
+
+
+@action("delete live article")
+def delete_live(world):
+    world.client.post(reverse("wagtailadmin_pages:delete", args=[world.live.pk]))
+    return reload(world.live) is None
+
+
+@action("delete draft article")
+def delete_draft(world):
+    world.client.post(reverse("wagtailadmin_pages:delete", args=[world.draft.pk]))
+    return reload(world.draft) is None
+
+
+@action("preview")
+def preview(world):
+    url = reverse("wagtailadmin_pages:preview_on_edit", args=[world.draft.pk])
+    response = world.client.post(url, article_form_data(world.draft))
+    return response.status_code == 200 and response.json().get("is_valid") is True
+
+
+@action("history")
+def history(world):
+    return get_ok(world, reverse("wagtailadmin_pages:history", args=[world.live.pk]))
+
+
+@action("revision compare")
+def revision_compare(world):
+    world.live.save_revision()
+    url = reverse("wagtailadmin_pages:revisions_compare", args=[world.live.pk, "live", "latest"])
+    return get_ok(world, url)
+
+
+@action("copy")
+def copy(world):
+    world.client.post(
+        reverse("wagtailadmin_pages:copy", args=[world.live.pk]),
+        {"new_title": "A copy", "new_slug": "a-copy", "new_parent_page": world.index.pk},
+    )
+    return ArticlePage.objects.filter(slug="a-copy").exists()
+
+
+@action("lock")
+def lock(world):
+    world.client.post(reverse("wagtailadmin_pages:lock", args=[world.live.pk]))
+    return reload(world.live).locked
+
+
+@action("reviews due report")
+def reviews_due_report(world):
+    return get_ok(world, reverse("editorial:reviews_due"))
+
+
+@action("add image")
+def add_image(world):
+    return get_ok(world, reverse("wagtailimages:add_multiple"))
+
+
+@action("add document")
+def add_document(world):
+    return get_ok(world, reverse("wagtaildocs:add_multiple"))
+
+
+@action("site settings")
+def site_settings(world):
+    site = Site.objects.get(is_default_site=True)
+    return get_ok(world, reverse("wagtailsettings:edit", args=["helix", "sitesettings", site.pk]))
+
+
+@action("manage users")
+def manage_users(world):
+    return get_ok(world, reverse("wagtailusers_users:index"))
+
+
+@action("manage groups")
+def manage_groups(world):
+    return get_ok(world, reverse("wagtailusers_groups:index"))
+
+
+@action("manage workflows")
+def manage_workflows(world):
+    return get_ok(world, reverse("wagtailadmin_workflows:index"))
+
+
+@action("reviewer bylines")
+def reviewer_bylines(world):
+    from editorial.models import ReviewerProfile
+
+    return get_ok(world, reverse(ReviewerProfile.snippet_viewset.get_url_name("add")))
+
+
+SNIPPETS = {
+    "source": ("sources.Source", {"title": "A trial report", "year": 2024}),
+    "author": ("articles.Author", {"name": "Iris Moreno", "slug": "iris-moreno"}),
+    "section": ("articles.Section", {"name": "Regulation", "slug": "regulation"}),
+    "condition": ("therapies.Condition", {"name": "Haemophilia", "slug": "haemophilia"}),
+}
+
+
+def snippet_model(label: str):
+    model = apps.get_model(SNIPPETS[label][0])
+    if model not in get_snippet_models():
+        pytest.skip(f"{model._meta.label} is not registered as a snippet on this branch yet")
+    return model
+
+
+def snippet_instance(label: str):
+    model = snippet_model(label)
+    return model.objects.create(**SNIPPETS[label][1])
+
+
+def register_snippet_actions(label: str) -> None:
+    @action(f"add {label}")
+    def add(world):
+        model = snippet_model(label)
+        return get_ok(world, reverse(model.snippet_viewset.get_url_name("add")))
+
+    @action(f"edit {label}")
+    def edit(world):
+        obj = snippet_instance(label)
+        url = reverse(obj.snippet_viewset.get_url_name("edit"), args=[obj.pk])
+        return get_ok(world, url)
+
+    @action(f"delete {label}")
+    def delete(world):
+        obj = snippet_instance(label)
+        world.client.post(reverse(obj.snippet_viewset.get_url_name("delete"), args=[obj.pk]))
+        return not type(obj).objects.filter(pk=obj.pk).exists()
+
+
+for _label in SNIPPETS:
+    register_snippet_actions(_label)
+
+
+@action("read live article")
+def read_live_article(world):
+    response = world.client.get(world.live.url)
+    return response.status_code == 200 and world.live.title.encode() in response.content
+
+
+@action("read draft article")
+def read_draft_article(world):
+    return world.client.get(world.draft.url).status_code == 200
+
+
+class Rollback(Exception):
+    """Raised to undo one role's attempt, so every role starts from the same world."""
+
+
+@pytest.fixture
+def world_ids(home, article_index):
+    live = make_article(article_index, "Live article")
+    draft = make_article(article_index, "Draft article", live=False)
+    editor = make_user("submitting-editor", roles.EDITORS)
+    return {"index": article_index.pk, "live": live.pk, "draft": draft.pk, "editor": editor.pk}
+
+
+def fresh_world(ids: dict[str, int]) -> World:
+    from django.contrib.auth import get_user_model
+
+    return World(
+        client=Client(),
+        index=Page.objects.get(pk=ids["index"]).specific,
+        live=ArticlePage.objects.get(pk=ids["live"]),
+        draft=ArticlePage.objects.get(pk=ids["draft"]),
+        editor=get_user_model().objects.get(pk=ids["editor"]),
+    )
+
+
+def attempt(name: str, role: str, users: dict, ids: dict[str, int]) -> bool:
+    """Try the action as ``role`` inside a transaction that is then rolled back."""
+    outcome = None
+    try:
+        with transaction.atomic():
+            world = fresh_world(ids)
+            if role != ANONYMOUS:
+                world.client.force_login(users[role])
+            outcome = ACTIONS[name](world)
+            raise Rollback
+    except Rollback:
+        pass
+    return outcome
+
+
+def test_table_and_actions_match():
+    assert set(EXPECTED) == set(ACTIONS)
+
+
+@pytest.mark.parametrize("name", list(EXPECTED))
+def test_permission_matrix(world_ids, users, name):
+    got = {role for role in ROLES if attempt(name, role, users, world_ids)}
+    assert got == EXPECTED[name], (
+        f"{name!r}: expected exactly {sorted(EXPECTED[name])} to succeed, got {sorted(got)}"
+    )
