@@ -13,9 +13,6 @@ from pathlib import Path
 import pytest
 
 from tests.editorial.conftest import users  # noqa: F401 (fixtures)
-from tests.editorial.helpers import ensure_source_snippet
-
-ensure_source_snippet()
 
 CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser")
 LAUNCH_ARGS = [
