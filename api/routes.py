@@ -64,7 +64,7 @@ def conditions_queryset() -> QuerySet:
         Prefetch(
             "therapies",
             queryset=published_pages(TherapyPage).order_by("title").only("pk", "title", "url_path"),
-            to_attr="published_therapies",
+            to_attr="live_therapies",
         ),
     ).order_by("name")
 

@@ -225,7 +225,7 @@ class ConditionSchema(Schema):
     @staticmethod
     def resolve_therapies(condition: Any) -> list:
         # Prefetched with published therapy profiles only (see routes.py).
-        return list(condition.published_therapies)
+        return list(condition.live_therapies)
 
 
 class SourceAuthorSchema(Schema):

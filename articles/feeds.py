@@ -20,6 +20,7 @@ from helix.feeds import (
     reverse_or,
     site_name,
 )
+from sources.citing import prefetch_references
 
 
 def published_articles() -> QuerySet[ArticlePage]:
@@ -96,7 +97,8 @@ class ArticleFeed(HelixFeed):
         return published_articles()
 
     def get_entries(self, obj) -> list[Entry]:
-        articles = with_entry_data(self.get_articles(obj))[:FEED_LENGTH]
+        articles = list(with_entry_data(self.get_articles(obj))[:FEED_LENGTH])
+        prefetch_references(articles)
         return [article_entry(article, self.request) for article in articles]
 
     def discovery(self, obj) -> FeedLink:

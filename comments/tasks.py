@@ -19,7 +19,12 @@ MODERATE_PERMISSION = "reader_comments.moderate_comment"
 
 
 def moderator_emails() -> set[str]:
-    users = get_user_model().objects.with_perm(MODERATE_PERMISSION, include_superusers=True)
+    # Group permissions live in Django's model backend (axes only guards logins).
+    users = get_user_model().objects.with_perm(
+        MODERATE_PERMISSION,
+        include_superusers=True,
+        backend="django.contrib.auth.backends.ModelBackend",
+    )
     return {user.email for user in users.filter(is_active=True) if user.email}
 
 

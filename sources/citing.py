@@ -165,9 +165,13 @@ def references_for(
     style: str,
     numbered: bool = True,
     markers: dict[int, list[str]] | None = None,
+    loaded: dict[int, Source] | None = None,
 ) -> list[Reference]:
-    """References for sources in the given order: two queries, whatever their number."""
-    by_id = Source.objects.for_formatting().in_bulk(source_ids)
+    """References for sources in the given order: two queries, whatever their number.
+
+    ``loaded`` passes sources already fetched (see ``prefetch_references``).
+    """
+    by_id = loaded if loaded is not None else Source.objects.for_formatting().in_bulk(source_ids)
     sources = [by_id[pk] for pk in source_ids if pk in by_id]
     html = format_many(sources, style)
     markers = markers or {}
@@ -182,11 +186,13 @@ def references_for(
     ]
 
 
-def build_references(page, style: str | None = None) -> list[Reference]:
+def build_references(
+    page, style: str | None = None, loaded: dict[int, Source] | None = None
+) -> list[Reference]:
     collector = collect(page)
     ordered = sorted(collector.numbers, key=collector.numbers.get)
     references = references_for(
-        ordered, style or citation_style_for(page), markers=collector.markers
+        ordered, style or citation_style_for(page), markers=collector.markers, loaded=loaded
     )
     # Keep the numbers the markers show even if a cited source was deleted since.
     for reference in references:
@@ -203,8 +209,32 @@ def further_reading_ids(page) -> list[int]:
     return list(dict.fromkeys(ids))
 
 
-def build_further_reading(page, cited: set[int], style: str | None = None) -> list[Reference]:
+def build_further_reading(
+    page, cited: set[int], style: str | None = None, loaded: dict[int, Source] | None = None
+) -> list[Reference]:
     ids = [pk for pk in further_reading_ids(page) if pk not in cited]
     if not ids:
         return []
-    return references_for(ids, style or citation_style_for(page), numbered=False)
+    return references_for(ids, style or citation_style_for(page), numbered=False, loaded=loaded)
+
+
+def prefetch_references(pages: list) -> None:
+    """Build the references of many pages at once (feeds): a fixed number of queries.
+
+    The style is the site's, read once; every cited or further-reading source is
+    fetched in one go; each page's ``references()`` then answers from memory.
+    """
+    pages = [page for page in pages if callable(getattr(page, "references", None))]
+    if not pages:
+        return
+    style = citation_style_for(pages[0])
+    collectors = [collect(page) for page in pages]
+    wanted = {pk for collector in collectors for pk in collector.numbers}
+    wanted.update(pk for page in pages for pk in further_reading_ids(page))
+    loaded = Source.objects.for_formatting().in_bulk(list(wanted)) if wanted else {}
+    for page in pages:
+        references = build_references(page, style, loaded=loaded)
+        cited = {reference.source.pk for reference in references}
+        page.__dict__["_citation_style"] = style
+        page.__dict__["_references"] = references
+        page.__dict__["_further_reading"] = build_further_reading(page, cited, style, loaded)

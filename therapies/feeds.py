@@ -33,6 +33,7 @@ from helix.feeds import (
     page_url,
     site_name,
 )
+from sources.citing import prefetch_references
 from therapies.models import Condition, TherapyApproval, TherapyPage
 
 
@@ -156,7 +157,8 @@ class TherapyFeed(HelixFeed):
 
     def get_entries(self, therapy: TherapyPage) -> list[Entry]:
         about = articles_about(TherapyPage.objects.filter(pk=therapy.pk))
-        articles = with_article_data(about)[:FEED_LENGTH]
+        articles = list(with_article_data(about)[:FEED_LENGTH])
+        prefetch_references([therapy, *articles])
         return newest_first(
             [
                 therapy_entry(therapy, self.request),
@@ -189,8 +191,9 @@ class ConditionFeed(HelixFeed):
     def get_entries(self, condition: Condition) -> list[Entry]:
         treating = published_therapies().filter(conditions=condition)
         newest = treating.order_by(F("last_published_at").desc(nulls_last=True), "-pk")
-        therapies = with_entry_data(newest)[:FEED_LENGTH]
-        articles = with_article_data(articles_about(treating))[:FEED_LENGTH]
+        therapies = list(with_entry_data(newest)[:FEED_LENGTH])
+        articles = list(with_article_data(articles_about(treating))[:FEED_LENGTH])
+        prefetch_references([*therapies, *articles])
         return newest_first(
             [
                 *(therapy_entry(therapy, self.request) for therapy in therapies),

@@ -32,7 +32,9 @@ class ArticleAdminTests(WagtailPageTestCase):
         cls.source = Source.objects.create(title="CAR-T in Spain", year=2022)
 
     def setUp(self):
-        self.login()
+        # django-axes needs the request to authenticate: log in without a password.
+        self.user = self.create_superuser("editor")
+        self.client.force_login(self.user)
 
     def test_article_index_goes_under_the_home_page_once(self):
         self.assertCanCreateAt(HomePage, ArticleIndexPage)

@@ -189,7 +189,7 @@ def test_listing_query_budgets_are_flat(library, client, django_assert_max_num_q
         "/articles/": ({}, 10),
         "/therapies/": ({}, 6),
         "/conditions/": ({}, 6),
-        "/sources/": ({}, 4),
+        "/sources/": ({}, 5),
         "/search/": ({"q": "article"}, 9),
     }
     for path, (params, budget) in budgets.items():

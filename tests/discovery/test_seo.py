@@ -119,10 +119,10 @@ def test_source_json_ld_is_a_scholarly_article_with_identifiers(home, parse):
         "name": "Shannon L Maude",
     }
     assert data["isPartOf"] == {"@type": "Periodical", "name": "New England Journal of Medicine"}
-    assert {"@type": "PropertyValue", "propertyID": "DOI", "value": "10.1056/NEJMoa1709866"} in (
+    assert {"@type": "PropertyValue", "propertyID": "DOI", "value": "10.1056/nejmoa1709866"} in (
         data["identifier"]
     )
-    assert "https://doi.org/10.1056/NEJMoa1709866" in data["sameAs"]
+    assert "https://doi.org/10.1056/nejmoa1709866" in data["sameAs"]
 
 
 def test_other_sources_are_creative_works(home):

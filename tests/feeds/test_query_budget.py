@@ -6,16 +6,17 @@ pytestmark = pytest.mark.django_db
 
 # Per feed: its query budget, the same for 1 item and for 20 items with many
 # tags and authors each (site settings, view restrictions, the object, the
-# items, one query per prefetched relation), and its entries besides articles
+# items, one query per prefetched relation, the reference style and the cited
+# sources), and its entries besides articles
 # (the therapy's profile and five approvals; the condition's one therapy).
 BUDGETS = {
-    "/feeds/articles.rss": (8, 0),
-    "/feeds/articles.atom": (8, 0),
-    "/feeds/sections/advances.rss": (9, 0),
-    "/feeds/tags/shared.atom": (7, 0),
-    "/feeds/authors/author-0.rss": (7, 0),
-    "/feeds/therapies/haemophilia-gene-therapy.rss": (12, 6),
-    "/feeds/conditions/haemophilia-b.atom": (13, 1),
+    "/feeds/articles.rss": (10, 0),
+    "/feeds/articles.atom": (10, 0),
+    "/feeds/sections/advances.rss": (11, 0),
+    "/feeds/tags/shared.atom": (9, 0),
+    "/feeds/authors/author-0.rss": (9, 0),
+    "/feeds/therapies/haemophilia-gene-therapy.rss": (14, 6),
+    "/feeds/conditions/haemophilia-b.atom": (15, 1),
 }
 
 

@@ -58,7 +58,7 @@ def test_markers_and_list_link_to_each_other(article_index, sources, client, par
         )
     )
     soup = parse(client.get(page.url))
-    markers = soup.select(".body a.citation-marker")
+    markers = soup.select(".article__body a.citation-marker")
     assert [m.get_text() for m in markers] == ["[1]", "[2]", "[1]", "[2]"]
     assert [m["href"] for m in markers] == ["#ref-1", "#ref-2", "#ref-1", "#ref-2"]
     entries = soup.select("#references ol > li")
@@ -103,7 +103,7 @@ def test_retracted_source_is_flagged_where_cited(
         )
     )
     soup = parse(client.get(page.url))
-    warnings = soup.select(".body .citation-warning")
+    warnings = soup.select(".article__body .citation-warning")
     assert [w.get_text() for w in warnings] == ["Retracted source", "Retracted source"]
     assert "Retraction notice" in soup.select_one("#ref-1").get_text()
     assert "Retraction" not in soup.select_one("#ref-2").get_text()
@@ -167,7 +167,7 @@ def test_query_budget_is_the_same_for_1_and_50_citations(
         )
     )
     client.get(page.url)  # the site root paths and settings are cached after the first request
-    with django_assert_max_num_queries(18):
+    with django_assert_max_num_queries(29):
         response = client.get(page.url)
     assert response.status_code == 200
     assert response.content.decode().count('class="reference"') == count

@@ -20,7 +20,7 @@ from therapies.models import Condition, TherapyPage
 
 pytestmark = pytest.mark.django_db
 
-PROFILE_BUDGET = 25
+PROFILE_BUDGET = 28
 DIRECTORY_BUDGET = 25
 COMPARE_BUDGET = 18
 CONDITION_BUDGET = 16
