@@ -9,6 +9,7 @@ demo therapy profiles when they exist, and skip them silently when not).
 """
 
 import json
+import re
 import uuid
 from datetime import UTC, date, datetime
 
@@ -109,13 +110,13 @@ ARTICLES = [
         "reviewed": ("marta-ibanez", date(2025, 2, 7), date(2026, 2, 7)),
         "tags": ["gene therapy", "biotechnology", "CRISPR", "ethics"],
         "therapies": ["gene-therapy"],
-        "further_reading": ["einstein-2017", "missouri-2022", "amgen-2022", "hgt-2023"],
+        "further_reading": ["einstein-2017"],
         "body": [
             _text(
                 "Gene therapy has changed quickly since its first trials. Improvements "
                 "in the vehicles that carry genes into cells, new ways of editing DNA and "
                 "a growing list of trials that worked have turned a fragile idea into a "
-                "set of real medicines for a number of genetic diseases."
+                "set of real medicines for a number of genetic diseases.[cite:einstein-2017]"
             ),
             _heading("Advances in gene therapy"),
             _text(
@@ -123,14 +124,14 @@ ARTICLES = [
                 "whose faulty version causes disease. Engineered viruses that deliver "
                 "genes efficiently, together with recombinant DNA techniques, made that "
                 "idea practical, and several gene therapy medicines are now approved, "
-                "most of them for rare diseases."
+                "most of them for rare diseases.[cite:missouri-2022]"
             ),
             _heading("Challenges and controversies"),
             _text(
                 "Delivery remains the central problem: the new gene has to reach the "
                 "right cells and make enough protein to help. The immune system adds a "
                 "second hurdle, because it can attack the vector or the corrected cells, "
-                "causing side effects and weakening the treatment."
+                "causing side effects and weakening the treatment.[cite:hgt-2023]"
             ),
             _figure(
                 "1999", "the year a trial death opened gene therapy's 'dark age'", "nature-2022"
@@ -140,7 +141,7 @@ ARTICLES = [
                 "Using genetic tools in people raises the question of where treatment "
                 "ends and enhancement begins. Some argue that improving traits such as "
                 "strength or intelligence would be acceptable; others hold that any "
-                "change beyond treating disease crosses a moral line."
+                "change beyond treating disease crosses a moral line.[cite:missouri-2022]"
             ),
             _quote(
                 # A quotation carries over word for word.
@@ -154,7 +155,7 @@ ARTICLES = [
             _text(
                 "New non-viral vectors and editing tools such as CRISPR-Cas9 promise "
                 "more precise and efficient treatments, and combining gene therapy with "
-                "personalised medicine should make them more effective still.",
+                "personalised medicine should make them more effective still.[cite:amgen-2022]",
                 "The field has come a long way. Its next steps will depend on weighing "
                 "the benefits for patients against the ethical questions that come "
                 "with changing human genes.",
@@ -175,14 +176,14 @@ ARTICLES = [
         "reviewed": ("marta-ibanez", date(2025, 3, 20), date(2026, 3, 20)),
         "tags": ["gene therapy", "CAR-T", "haemophilia", "Duchenne muscular dystrophy", "Spain"],
         "therapies": ["car-t-cell-therapy", "haemophilia-gene-therapy", "duchenne-gene-therapy"],
-        "further_reading": ["catala-2022", "puerto-2023", "fda-2023-duchenne"],
+        "further_reading": [],
         "body": [
             _text(
                 "A gene therapy adds, removes or alters genetic material in a patient's "
                 "cells to correct a defect, replace a mutated gene or give the cells a new "
                 "ability to fight disease. Because it acts on the cause, it can offer "
                 "long-lasting and sometimes curative treatment for conditions that had "
-                "none.",
+                "none.[cite:hgt-2023]",
                 "The first targets were rare inherited disorders such as Duchenne "
                 "muscular dystrophy and haemophilia. Progress in biotechnology has since "
                 "brought the approach to commoner diseases, including blood cancers "
@@ -199,7 +200,9 @@ ARTICLES = [
             _text(
                 "CAR-T therapy modifies a patient's own T lymphocytes so that they "
                 "recognise and destroy cancer cells. It is used mainly for blood cancers "
-                "such as leukaemia and lymphoma."
+                "such as leukaemia and lymphoma.[cite:catala-2022] A Spanish-developed "
+                "CAR-T product has also brought complete remission to two in three "
+                "patients with multiple myeloma in its trial.[cite:puerto-2023]"
             ),
             _figure("1,859", "CAR-T requests since 2018", "catala-2022"),
             _figure("85.5%", "of CAR-T requests approved by the Ministry of Health", "catala-2022"),
@@ -215,7 +218,8 @@ ARTICLES = [
                 "Duchenne muscular dystrophy weakens muscles progressively. At Sant Joan "
                 "de Déu Hospital in Barcelona, a gene therapy delivers a functional gene "
                 "for dystrophin, a protein muscles need; early results show gains in "
-                "strength and mobility."
+                "strength and mobility. In the United States, the first gene therapy for "
+                "some patients with Duchenne was approved in June 2023.[cite:fda-2023-duchenne]"
             ),
             _heading("The road ahead"),
             _text(
@@ -460,10 +464,25 @@ def _index(home) -> ArticleIndexPage:
     return index
 
 
+CITE_TOKEN = re.compile(r"\[cite:([a-z0-9-]+)\]")
+
+
+def _cite_in_text(html: str) -> str:
+    """Turn ``[cite:key]`` tokens into library citations (numbered when the page saves)."""
+
+    def marker(match: re.Match) -> str:
+        pk = _source_pk(match.group(1))
+        return f'<a linktype="citation" id="{pk}">[*]</a>' if pk else ""
+
+    return CITE_TOKEN.sub(marker, html)
+
+
 def _body_json(blocks: list[dict]) -> str:
     raw = []
     for spec in blocks:
         value = spec["value"]
+        if spec["type"] == "paragraph":
+            value = _cite_in_text(value)
         if "cite" in spec:
             value = {**value, "citation": _source_pk(spec["cite"]) if spec["cite"] else None}
         raw.append({"type": spec["type"], "value": value, "id": str(uuid.uuid4())})

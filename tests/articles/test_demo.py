@@ -65,3 +65,17 @@ def test_demo_articles_render(loaded, client):
     for page in ArticlePage.objects.all():
         assert client.get(page.url).status_code == 200, page.slug
     assert client.get("/articles/?page=2").status_code == 200
+
+
+def test_seed_articles_cite_every_seed_reference_in_the_text(loaded):
+    from sources.demo import seed_source
+
+    first = ArticlePage.objects.get(slug="how-biotechnology-is-advancing-gene-therapy")
+    second = ArticlePage.objects.get(slug="gene-therapies-revolutionizing-disease-treatment")
+    first_keys = ["einstein-2017", "missouri-2022", "hgt-2023", "nature-2022", "amgen-2022"]
+    second_keys = ["hgt-2023", "catala-2022", "puerto-2023", "fda-2023-duchenne"]
+    assert [r.source for r in first.references()] == [seed_source(k) for k in first_keys]
+    assert [r.source for r in second.references()] == [seed_source(k) for k in second_keys]
+    # One source is cited by both pieces, so its "Cited by" lists two pages.
+    shared = seed_source("hgt-2023")
+    assert {c.page_id for c in shared.citations.all()} >= {first.pk, second.pk}
