@@ -31,7 +31,7 @@ def choose_in_modal(page: Page, label: str, search: str | None = None) -> None:
 
 
 def wait_until(condition: Callable[[], bool], message: str) -> None:
-    """Poll the database until ``condition`` holds: the admin posts some actions in the background."""
+    """Poll until ``condition`` holds: the admin posts some actions in the background."""
     deadline = time.monotonic() + WAIT_SECONDS
     while not condition():
         if time.monotonic() > deadline:
