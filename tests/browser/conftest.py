@@ -98,9 +98,9 @@ def site_tree(db):
     ``transaction=True`` tests end with a flush. Serialized rollback should
     restore the migrated rows, but after a test that served the browser the
     next test found them gone (SQLite in memory, Django 5.2); so content types,
-    permissions, the root page, default locale, editorial groups and the
-    Medical review workflow are (re)made here, with the migrations' own
-    idempotent functions.
+    permissions, the root page, default locale, the editorial and comment
+    moderator groups and the Medical review workflow are (re)made here, with
+    the migrations' own idempotent functions.
     """
     import importlib
 
@@ -120,11 +120,20 @@ def site_tree(db):
     Locale.objects.get_or_create(language_code=language)
     if Page.get_first_root_node() is None:
         Page.add_root(instance=Page(title="Root", slug="root"))
-    for module, function in (
-        ("editorial.migrations.0002_roles", "create_roles"),
-        ("editorial.migrations.0003_medical_review_workflow", "create_workflow"),
-    ):
-        getattr(importlib.import_module(module), function)(apps, None)
+    # The migrations' functions mark each app as having models while they create
+    # its permissions, then unmark it; on the live app registry that would hide
+    # every app from later post-migrate signals, so the marks are put back.
+    models_modules = {config.label: config.models_module for config in apps.get_app_configs()}
+    try:
+        for module, function in (
+            ("editorial.migrations.0002_roles", "create_roles"),
+            ("editorial.migrations.0003_medical_review_workflow", "create_workflow"),
+            ("comments.migrations.0002_comment_moderators_group", "create_group"),
+        ):
+            getattr(importlib.import_module(module), function)(apps, None)
+    finally:
+        for config in apps.get_app_configs():
+            config.models_module = models_modules[config.label]
 
 
 @pytest.fixture

@@ -1,73 +1,138 @@
-"""An editor writes an article in the admin and submits it; a reviewer approves; it is live."""
+"""An editor writes a cited, tagged article and submits it; a reviewer approves; readers find it.
 
-import re
+One scenario end to end, as people do it in the browser: the article editor's
+author chooser, the Draftail "citation" button and the library's chooser
+modal, the tag field, the "Submit for review" action, the reviewer's
+dashboard, then the public page, its tag page, the RSS feed and site search.
+"""
 
+import feedparser
 import pytest
 from playwright.sync_api import expect
 
 from articles.models import ArticlePage
 from editorial import roles
 from editorial.models import ReviewRecord
-from tests.editorial.helpers import PASSWORD, make_article_index, make_author, make_user
+from sources.models import Source, SourceAuthor
+from tests.browser.helpers import choose_in_modal, log_in, wait_until
+from tests.editorial.helpers import make_article_index, make_author, make_user
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
-
-def log_in(page, base_url: str, username: str) -> None:
-    page.goto(base_url + "/admin/login/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page).to_have_url(re.compile(r"/admin/$"))
+TITLE = "Prime editing reaches the clinic"
+SOURCE_TITLE = "Prime editing of a sickle cell mutation in blood stem cells"
 
 
-def test_editor_submits_reviewer_approves_article_goes_live(browser_context, live_server, home):
-    index = make_article_index(home)
-    author = make_author("Marta Vidal")
-    make_user("edna", roles.EDITORS)
-    make_user("rita", roles.MEDICAL_REVIEWERS)
+def make_source() -> Source:
+    source = Source.objects.create(
+        title=SOURCE_TITLE, year=2025, container_title="Journal of Gene Medicine"
+    )
+    SourceAuthor.objects.create(source=source, family="Okafor", given="Daniel")
+    # A second source, so that picking the right one from the chooser is a real choice.
+    Source.objects.create(title="Base editing in the liver", year=2024)
+    return source
 
-    editor = browser_context.new_page()
-    log_in(editor, live_server.url, "edna")
-    editor.goto(f"{live_server.url}/admin/pages/add/articles/articlepage/{index.pk}/")
-    editor.locator("#id_title").fill("Prime editing reaches the clinic")
+
+def write_and_submit(editor, base_url: str, index_pk: int) -> None:
+    editor.goto(f"{base_url}/admin/pages/add/articles/articlepage/{index_pk}/")
+    editor.locator("#id_title").fill(TITLE)
     editor.locator("#id_standfirst").fill("A first patient is treated with a prime editor.")
-    editor.locator("#id_authors-0-author").select_option(str(author.pk))
+    editor.locator("#id_authors-0-author-chooser").get_by_role(
+        "button", name="Choose author"
+    ).click()
+    choose_in_modal(editor, "Marta Vidal")
+
     body = editor.locator("#panel-child-content-body-section")
     body.locator("button.c-sf-add-button").first.click()
     editor.get_by_role("option", name="Paragraph").first.click()
-    body.locator("[role=textbox]").first.fill("The editor rewrites a short DNA stretch.")
+    paragraph = body.locator("[role=textbox]").first
+    paragraph.fill("The editor rewrites a short DNA stretch.")
+    # Select the last word: Draftail shows its toolbar; the citation goes after it.
+    paragraph.press("End")
+    for _ in range(len("stretch.")):
+        paragraph.press("Shift+ArrowLeft")
+    editor.get_by_role("button", name="Cite a source").click()
+    choose_in_modal(editor, SOURCE_TITLE, search="sickle")
+    expect(paragraph).to_contain_text("stretch.[*]")
+
+    editor.get_by_role("tab", name="Promote").click()
+    tags = editor.locator("#panel-child-promote-tags-section .tagit-new input")
+    for tag in ("prime editing", "sickle cell"):
+        tags.fill(tag)
+        tags.press("Enter")
+
     editor.locator("footer [data-w-dropdown-target=toggle]").first.click()
     editor.locator("footer button[name=action-submit]").click()
     expect(editor.locator(".messages")).to_contain_text("submitted")
 
-    article = ArticlePage.objects.get(title="Prime editing reaches the clinic")
-    assert article.workflow_in_progress and not article.live
 
-    reviewer = browser_context.new_page()
-    browser_context.clear_cookies()
-    log_in(reviewer, live_server.url, "rita")
+def approve_from_dashboard(reviewer, base_url: str, article: ArticlePage) -> None:
     # The dashboard's "Awaiting your review" panel lists the article with its actions.
-    reviewer.goto(live_server.url + "/admin/")
-    row = reviewer.locator("tr", has_text="Prime editing reaches the clinic")
+    reviewer.goto(base_url + "/admin/")
+    row = reviewer.locator("tr", has_text=TITLE)
     approve = row.locator("button[data-workflow-action-url*='/approve/']:not([data-launch-modal])")
     if not approve.is_visible():
         row.locator("[data-w-dropdown-target=toggle], .dropdown-toggle").first.click()
     approve.click()
     # The dashboard posts the action in the background, then reloads.
-    for _ in range(50):
-        if ArticlePage.objects.filter(pk=article.pk, live=True).exists():
-            break
-        reviewer.wait_for_timeout(200)
+    wait_until(
+        lambda: ArticlePage.objects.filter(pk=article.pk, live=True).exists(),
+        "approval did not publish the article",
+    )
 
+
+def test_editor_submits_cited_tagged_article_reviewer_approves_readers_find_it(
+    browser_context, live_server, home
+):
+    index = make_article_index(home)
+    make_author("Marta Vidal")
+    source = make_source()
+    make_user("edna", roles.EDITORS)
+    make_user("rita", roles.MEDICAL_REVIEWERS)
+
+    editor = browser_context.new_page()
+    log_in(editor, live_server.url, "edna")
+    write_and_submit(editor, live_server.url, index.pk)
+
+    article = ArticlePage.objects.get(title=TITLE)
+    assert article.workflow_in_progress and not article.live
+    draft = article.get_latest_revision_as_object()
+    assert sorted(draft.tags.names()) == ["prime editing", "sickle cell"]
+    assert f'linktype="citation" id="{source.pk}"' in str(draft.body.raw_data)
+
+    browser_context.clear_cookies()
+    reviewer = browser_context.new_page()
+    log_in(reviewer, live_server.url, "rita")
+    approve_from_dashboard(reviewer, live_server.url, article)
     article = ArticlePage.objects.get(pk=article.pk)
-    assert article.live, "approval published the article"
     assert ReviewRecord.objects.get(page=article).reviewer.username == "rita"
 
-    reader = browser_context.new_page()
     browser_context.clear_cookies()
+    reader = browser_context.new_page()
     reader.goto(live_server.url + article.url)
-    expect(reader.locator("h1")).to_have_text("Prime editing reaches the clinic")
+    expect(reader.locator("h1")).to_have_text(TITLE)
+    # The citation is numbered and links to the reference list, which names the source.
+    marker = reader.locator(".article__body a.citation-marker")
+    expect(marker).to_have_text("[1]")
+    expect(marker).to_have_attribute("href", "#ref-1")
+    expect(reader.locator("#references li#ref-1")).to_contain_text(SOURCE_TITLE)
+
+    # Its tags link to tag pages that list it.
+    reader.locator(".tag-list").get_by_role("link", name="sickle cell").click()
+    expect(reader).to_have_url(live_server.url + "/tags/sickle-cell/")
+    expect(reader.locator("h1")).to_have_text("Tagged “sickle cell”")
+    expect(reader.get_by_role("link", name=TITLE)).to_be_visible()
+
+    feed = feedparser.parse(reader.request.get(live_server.url + "/feeds/articles.rss").body())
+    assert [entry.title for entry in feed.entries] == [TITLE]
+    assert feed.entries[0].link.endswith(article.url)
+
+    reader.goto(live_server.url + "/")
+    reader.get_by_role("searchbox", name="Search Helix").fill("prime editing")
+    reader.get_by_role("searchbox", name="Search Helix").press("Enter")
+    expect(reader).to_have_url(live_server.url + "/search/?q=prime+editing")
+    results = reader.locator("main")
+    expect(results.get_by_role("link", name=TITLE)).to_be_visible()

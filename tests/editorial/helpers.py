@@ -31,6 +31,7 @@ ROLE_GROUPS = {
     "editor": (roles.EDITORS,),
     "reviewer": (roles.MEDICAL_REVIEWERS,),
     "administrator": (roles.ADMINISTRATORS,),
+    "moderator": (roles.COMMENT_MODERATORS,),
     "plain": (),
 }
 

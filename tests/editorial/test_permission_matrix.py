@@ -4,9 +4,8 @@
 each action is attempted and how success is observed (the effect, not only a
 status code). One test per action: exactly the listed roles succeed. Each
 action runs once per role inside a rolled-back transaction, so every role
-starts from the same pages. To add a row (e.g. "moderate comment", "import
-sources" after those branches merge): write an ``@action("name")`` function returning whether it
-succeeded, and add the row to ``EXPECTED``.
+starts from the same pages. To add a row: write an ``@action("name")``
+function returning whether it succeeded, and add the row to ``EXPECTED``.
 """
 
 from collections.abc import Callable
@@ -15,6 +14,7 @@ from dataclasses import dataclass
 import pytest
 
 from django.apps import apps
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.test import Client
 from django.urls import reverse
@@ -23,21 +23,24 @@ from wagtail.models import Page, Site, Workflow
 from wagtail.snippets.models import get_snippet_models
 
 from articles.models import ArticlePage
+from comments.models import Comment, Status
 from editorial import roles
+from sources.models import Source
 from tests.editorial.helpers import article_form_data, make_article, make_user
 
 pytestmark = pytest.mark.django_db
 
 EDITOR, REVIEWER, ADMINISTRATOR = "editor", "reviewer", "administrator"
-PLAIN, ANONYMOUS = "plain", "anonymous"
-ROLES = (EDITOR, REVIEWER, ADMINISTRATOR, PLAIN, ANONYMOUS)
+MODERATOR, PLAIN, ANONYMOUS = "moderator", "plain", "anonymous"
+ROLES = (EDITOR, REVIEWER, ADMINISTRATOR, MODERATOR, PLAIN, ANONYMOUS)
 WRITERS = {EDITOR, REVIEWER, ADMINISTRATOR}
+MODERATORS = {MODERATOR, ADMINISTRATOR}
 EVERYONE = set(ROLES)
 NOBODY: set[str] = set()
 
 EXPECTED: dict[str, set[str]] = {
     # Admin: pages
-    "open the admin": WRITERS,
+    "open the admin": WRITERS | {MODERATOR},
     "create article": WRITERS,
     "edit draft": WRITERS,
     "submit for review": WRITERS,
@@ -57,6 +60,8 @@ EXPECTED: dict[str, set[str]] = {
     "add image": WRITERS,
     "add document": WRITERS,
     "site settings": {ADMINISTRATOR},
+    "comment settings": {ADMINISTRATOR},
+    "reference settings": {ADMINISTRATOR},
     "manage users": {ADMINISTRATOR},
     "manage groups": {ADMINISTRATOR},
     "manage workflows": {ADMINISTRATOR},
@@ -74,6 +79,10 @@ EXPECTED: dict[str, set[str]] = {
     "add condition": WRITERS,
     "edit condition": WRITERS,
     "delete condition": {ADMINISTRATOR},
+    # Admin: reader comments and the reference library's import
+    "moderate comments": MODERATORS,
+    "reply to comment": MODERATORS,
+    "import sources": WRITERS,
     # Public site
     "read live article": EVERYONE,
     "read draft article": NOBODY,
@@ -263,6 +272,56 @@ def reviewer_bylines(world):
     from editorial.models import ReviewerProfile
 
     return get_ok(world, reverse(ReviewerProfile.snippet_viewset.get_url_name("add")))
+
+
+def setting_url(app_label: str, model_name: str) -> str:
+    site = Site.objects.get(is_default_site=True)
+    return reverse("wagtailsettings:edit", args=[app_label, model_name, site.pk])
+
+
+@action("comment settings")
+def comment_settings(world):
+    return get_ok(world, setting_url("reader_comments", "commentsettings"))
+
+
+@action("reference settings")
+def reference_settings(world):
+    return get_ok(world, setting_url("sources", "referencesettings"))
+
+
+def reader_comment(world: World, status: str) -> Comment:
+    return Comment.objects.create(
+        page=world.live, name="Lucía", email="lucia@example.org", body="Is it safe?", status=status
+    )
+
+
+@action("moderate comments")
+def moderate_comments(world):
+    comment = reader_comment(world, Status.PENDING)
+    url = reverse("wagtail_bulk_action", args=["reader_comments", "comment", "approve"])
+    world.client.post(f"{url}?id={comment.pk}")
+    return Comment.objects.get(pk=comment.pk).status == Status.APPROVED
+
+
+@action("reply to comment")
+def reply_to_comment(world):
+    comment = reader_comment(world, Status.APPROVED)
+    world.client.post(
+        reverse("comment_moderation:reply", args=[comment.pk]), {"body": "Yes, in trials."}
+    )
+    return comment.replies.filter(is_staff_reply=True).exists()
+
+
+@action("import sources")
+def import_sources(world):
+    """Upload a BibTeX file, then confirm the preview: the source is in the library."""
+    url = reverse("sources_admin:import")
+    upload = SimpleUploadedFile(
+        "refs.bib", b"@article{vidal, title={Imported work}, author={Vidal, Marta}, year={2024}}"
+    )
+    world.client.post(url, {"file": upload})
+    world.client.post(url, {"confirm": "1"})
+    return Source.objects.filter(title="Imported work").exists()
 
 
 SNIPPETS = {

@@ -1,0 +1,99 @@
+"""A reader's comment waits for a moderator, who approves it in the admin; then everyone sees it."""
+
+import time
+
+import feedparser
+import pytest
+from playwright.sync_api import expect
+
+from django.urls import NoReverseMatch, reverse
+
+from comments.forms import TOKEN_MIN_AGE
+from comments.models import Comment, Status
+from editorial import roles
+from tests.browser.helpers import log_in, wait_until
+from tests.editorial.helpers import make_article, make_article_index, make_user
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+COMMENT = "Does the infusion need to be repeated after some years?"
+
+
+def post_comment(reader, url: str) -> None:
+    """Fill in the form like a person and send it once the anti-robot minimum has passed."""
+    reader.goto(url)
+    shown_at = time.monotonic()
+    form = reader.locator("form[data-comment-form]")
+    form.get_by_label("Name").fill("Lucía Gómez")
+    form.get_by_label("E-mail").fill("lucia@example.org")
+    form.get_by_label("Comment").fill(COMMENT)
+    # The form refuses anything sent sooner than TOKEN_MIN_AGE seconds after it was made.
+    reader.wait_for_timeout(max(0.0, TOKEN_MIN_AGE + 0.5 - (time.monotonic() - shown_at)) * 1000)
+    form.get_by_role("button", name="Post comment").click()
+
+
+def approve_in_admin(moderator, base_url: str, comment: Comment) -> None:
+    moderator.goto(base_url + "/admin/comments/?status=pending")
+    row = moderator.locator("tr", has_text=COMMENT)
+    row.get_by_role("checkbox", name="Select").check()
+    moderator.get_by_role("link", name="Approve the selected comments", exact=True).click()
+    expect(moderator.locator("main")).to_contain_text("Approve 1 comment?")
+    moderator.get_by_role("button", name="Approve").click()
+    expect(moderator.locator(".messages")).to_contain_text("1 comment approved.")
+    wait_until(
+        lambda: Comment.objects.filter(pk=comment.pk, status=Status.APPROVED).exists(),
+        "the moderator's approval was not saved",
+    )
+
+
+def comments_feed_url() -> str | None:
+    """The site-wide comments feed, on branches that have one (``feeds:comments-rss``)."""
+    try:
+        return reverse("feeds:comments-rss")
+    except NoReverseMatch:
+        return None
+
+
+def test_reader_comment_awaits_moderation_then_moderator_approves_it(
+    browser_context, live_server, home
+):
+    article = make_article(make_article_index(home))
+    make_user("molly", roles.COMMENT_MODERATORS)
+    page_url = live_server.url + article.url
+
+    reader = browser_context.new_page()
+    post_comment(reader, page_url)
+    comments = reader.locator("#comments")
+    expect(comments.locator("[data-comments-notices]")).to_have_text(
+        "Your comment is awaiting moderation."
+    )
+    # The reader sees their own comment, marked as pending; the page says no more.
+    mine = comments.locator(".comment", has_text=COMMENT)
+    expect(mine).to_contain_text("Your comment is awaiting moderation. Only you can see it.")
+    comment = Comment.objects.get(body=COMMENT)
+    assert comment.status == Status.PENDING
+
+    browser_context.clear_cookies()
+    stranger = browser_context.new_page()
+    stranger.goto(page_url)
+    expect(stranger.locator("#comments")).not_to_contain_text(COMMENT)
+
+    moderator = browser_context.new_page()
+    log_in(moderator, live_server.url, "molly")
+    approve_in_admin(moderator, live_server.url, comment)
+
+    browser_context.clear_cookies()
+    stranger.goto(page_url)
+    published = stranger.locator("#comments")
+    expect(published.locator("#comments-title")).to_have_text("1 comment")
+    expect(published.locator(f"#comment-{comment.pk}")).to_contain_text(COMMENT)
+    expect(published.locator(f"#comment-{comment.pk} .comment__author")).to_have_text("Lucía Gómez")
+    expect(published).not_to_contain_text("awaiting moderation")
+
+    feed_url = comments_feed_url()
+    if feed_url is not None:
+        feed = feedparser.parse(stranger.request.get(live_server.url + feed_url).body())
+        assert any(COMMENT in entry.get("summary", "") for entry in feed.entries), feed.entries
