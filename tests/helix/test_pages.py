@@ -31,7 +31,16 @@ def test_main_navigation_lists_menu_pages(client, home, parse):
     hidden = Page(title="Hidden", slug="hidden", show_in_menus=False)
     home.add_child(instance=hidden)
     nav = parse(client.get("/")).find("nav", attrs={"aria-label": "Main"})
-    assert [a.get_text(strip=True) for a in nav.find_all("a")] == ["About Helix"]
+    # Menu pages in tree order, then the reference library (a Django view, not a page).
+    assert [a.get_text(strip=True) for a in nav.find_all("a")] == ["About Helix", "Sources"]
+    library = parse(client.get("/sources/")).find("nav", attrs={"aria-label": "Main"})
+    assert library.find("a", attrs={"aria-current": "page"}).get_text() == "Sources"
+
+
+def test_footer_links_to_feeds_topics_and_authors(client, home, parse):
+    footer = parse(client.get("/")).find("footer")
+    hrefs = {a.get_text(strip=True): a["href"] for a in footer.find_all("a")}
+    assert (hrefs["Feeds"], hrefs["Topics"], hrefs["Authors"]) == ("/feeds/", "/tags/", "/authors/")
 
 
 def test_site_settings_appear_in_footer(client, site, parse):
