@@ -45,6 +45,8 @@ from django.utils.http import http_date, quote_etag
 from wagtail.models import Page
 
 from helix.links import absolute_url, base_url
+from sources.citing import build_references
+from sources.models import CitingPageMixin, ReferenceSettings
 
 # How many entries a feed carries, and how long readers and proxies may reuse it.
 FEED_LENGTH = 20
@@ -176,6 +178,7 @@ class Entry:
                 self.key,
                 self.title,
                 self.url,
+                self.summary,
                 (self.changed or self.updated or self.published).isoformat(),
                 ",".join(self.authors),
                 ",".join(self.categories),
@@ -195,10 +198,15 @@ def page_content(
     """A page's body as a feed reader should see it, references list appended.
 
     The body renders through the same block templates as the page (so citation
-    markers are numbered as on the site); ``references()`` comes from
-    ``sources.CitingPageMixin`` where the page has it.
+    markers are numbered as on the site); the references are those of
+    ``sources.CitingPageMixin.references()``, where the page has them.
     """
-    references = page.references() if callable(getattr(page, "references", None)) else []
+    references = []
+    if isinstance(page, CitingPageMixin):
+        # The request's citation style, looked up once per feed (Wagtail caches it on
+        # the request), rather than once per page through the page's own site.
+        style = ReferenceSettings.for_request(request).citation_style if request else None
+        references = build_references(page, style)
     return render_to_string(
         "feeds/page_content.html",
         {

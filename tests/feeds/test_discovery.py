@@ -129,7 +129,7 @@ def test_feeds_page_lists_every_feed_with_working_urls(
         for section in soup.find("main").find_all("section")
     }
     assert groups == {
-        "Everything": ["Latest articles"],
+        "Everything": ["Latest articles", "Latest comments"],
         "By section": ["Articles in Advances", "Articles in Regulation"],
         "By tag": ["Articles tagged “AAV”"],
         "By author": ["Articles by Ana Ruiz"],
@@ -137,7 +137,7 @@ def test_feeds_page_lists_every_feed_with_working_urls(
         "By condition": ["Haemophilia B: therapies and articles"],
     }
     hrefs = [a["href"] for a in soup.find("main").find_all("a", type=True)]
-    assert len(hrefs) == 2 * 7
+    assert len(hrefs) == 2 * 8
     for href in hrefs:
         assert_resolves_to_feed(client, href)
     shown = {span.get_text() for span in soup.find_all(class_="feed-list__url")}
