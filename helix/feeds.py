@@ -45,7 +45,6 @@ from django.utils.http import http_date, quote_etag
 from wagtail.models import Page
 
 from helix.links import absolute_url, base_url
-from sources.citing import build_references
 from sources.models import CitingPageMixin, ReferenceSettings
 
 # How many entries a feed carries, and how long readers and proxies may reuse it.
@@ -203,10 +202,13 @@ def page_content(
     """
     references = []
     if isinstance(page, CitingPageMixin):
-        # The request's citation style, looked up once per feed (Wagtail caches it on
-        # the request), rather than once per page through the page's own site.
-        style = ReferenceSettings.for_request(request).citation_style if request else None
-        references = build_references(page, style)
+        if request is not None:
+            # The request's citation style, looked up once per feed (Wagtail caches it on
+            # the request), rather than once per page through the page's own site: seed
+            # the per-page cache that ``CitingPageMixin.citation_style()`` reads.
+            style = ReferenceSettings.for_request(request).citation_style
+            page.__dict__.setdefault("_citation_style", style)
+        references = page.references()
     return render_to_string(
         "feeds/page_content.html",
         {

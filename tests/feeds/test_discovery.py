@@ -58,6 +58,8 @@ def test_a_therapy_page_advertises_its_own_feed(client, site, make_therapy):
         "Latest articles (Atom)",
         "Haemophilia gene therapy: articles and updates (RSS)",
         "Haemophilia gene therapy: articles and updates (Atom)",
+        "Comments on “Haemophilia gene therapy” (RSS)",
+        "Comments on “Haemophilia gene therapy” (Atom)",
     ]
     assert links[2][2] == "http://testserver/feeds/therapies/haemophilia-gene-therapy.rss"
     feed = assert_resolves_to_feed(client, links[3][2])
@@ -71,7 +73,7 @@ def test_draft_or_private_therapy_pages_advertise_no_therapy_feed(site, make_the
     private = make_therapy("Private", slug="private")
     PageViewRestriction.objects.create(page=private, restriction_type=PageViewRestriction.LOGIN)
     for page in (draft, private):
-        assert len(alternate_links(render_head(site, page=page))) == 2
+        assert len(alternate_links(render_head(site, page=page))) == 2  # the site feed only
 
 
 def test_author_tag_section_and_condition_pages_advertise_their_feeds(
