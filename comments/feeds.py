@@ -49,8 +49,8 @@ def syndicated_pages() -> Q:
     return Q(pk__in=articles) | Q(pk__in=therapies)
 
 
-def published_comments() -> CommentQuerySet:
-    """Approved comments on syndicated pages, newest first, with their page, in one query.
+def with_entry_data(comments: CommentQuerySet) -> CommentQuerySet:
+    """What an entry shows (its page too) in one query, newest first; no personal data.
 
     ``moderated`` is when a moderator last acted on the comment (approved or
     edited it: the audit log), so a comment approved long after it was written
@@ -61,13 +61,17 @@ def published_comments() -> CommentQuerySet:
         object_id=Cast(OuterRef("pk"), CharField()),
     ).order_by("-timestamp")
     return (
-        Comment.objects.approved()
-        .filter(page__in=Page.objects.filter(syndicated_pages()).values("pk"))
-        .select_related("page")
+        comments.select_related("page")
         .only(*ENTRY_FIELDS)
         .annotate(moderated=Subquery(moderated.values("timestamp")[:1]))
         .order_by("-created", "-pk")
     )
+
+
+def published_comments() -> CommentQuerySet:
+    """Approved comments on syndicated pages."""
+    pages = Page.objects.filter(syndicated_pages()).values("pk")
+    return Comment.objects.approved().filter(page__in=pages)
 
 
 def comment_url(comment: Comment, request: HttpRequest | None) -> str:
@@ -107,7 +111,7 @@ class LatestCommentsFeed(HelixFeed):
     """The newest approved comments anywhere on the site."""
 
     def get_entries(self, obj) -> list[Entry]:
-        comments = published_comments()[:FEED_LENGTH]
+        comments = with_entry_data(published_comments())[:FEED_LENGTH]
         return [comment_entry(comment, self.request) for comment in comments]
 
     def title(self, obj) -> str:
@@ -131,7 +135,8 @@ class PageCommentsFeed(HelixFeed):
         return page
 
     def get_entries(self, page: Page) -> list[Entry]:
-        comments = published_comments().filter(page_id=page.pk)[:FEED_LENGTH]
+        # ``get_object`` found the page syndicated: its approved comments are public.
+        comments = with_entry_data(Comment.objects.approved().for_page(page))[:FEED_LENGTH]
         entries = []
         for comment in comments:
             comment.page = page  # already loaded: the same page for every entry

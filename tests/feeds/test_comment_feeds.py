@@ -358,8 +358,8 @@ def test_comment_feeds_within_query_budget(
     for url, budget in [
         ("/feeds/comments.rss", 5),
         ("/feeds/comments.atom", 5),
-        (page_feed(therapy), 8),
-        (page_feed(therapy, "atom"), 8),
+        (page_feed(therapy), 6),
+        (page_feed(therapy, "atom"), 6),
     ]:
         with django_assert_max_num_queries(budget):
             response = client.get(url)
