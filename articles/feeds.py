@@ -1,12 +1,18 @@
 """Article feeds: all articles, and per section, tag and author; RSS 2.0 and Atom 1.0."""
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 from django.http import HttpRequest
-from django.utils import timezone
 
 from taggit.models import Tag
 
-from articles.models import ArticleAuthor, ArticleIndexPage, ArticlePage, Author, Section
+from articles.models import (
+    ArticleAuthor,
+    ArticleIndexPage,
+    ArticlePage,
+    ArticlePageQuerySet,
+    Author,
+    Section,
+)
 from helix.feeds import (
     FEED_LENGTH,
     AtomFeedMixin,
@@ -20,36 +26,28 @@ from helix.feeds import (
     reverse_or,
     site_name,
 )
-from sources.citing import prefetch_references
 
 
-def published_articles() -> QuerySet[ArticlePage]:
-    """Live, public articles whose publication date has come, newest first.
+def published_articles() -> ArticlePageQuerySet:
+    """Live, public articles whose publication date has come, newest first."""
+    return ArticlePage.objects.published()
 
-    Mirrors ``ArticlePage.objects.published()`` from the articles branch; use
-    that instead once both are merged.
+
+def with_entry_data(articles: ArticlePageQuerySet) -> ArticlePageQuerySet:
+    """Load everything an entry shows up front: a fixed number of queries per feed.
+
+    What a listing card loads (``for_listing()``: section, authors, tags) plus
+    the hero image; ``defer(None)`` undoes the listing's deferral of the body,
+    which a feed item carries in full.
     """
-    return (
-        ArticlePage.objects.live()
-        .public()
-        .filter(first_published__lte=timezone.now())
-        .order_by("-first_published", "-pk")
-    )
-
-
-def with_entry_data(articles: QuerySet[ArticlePage]) -> QuerySet[ArticlePage]:
-    """Load everything an entry shows up front: a fixed number of queries per feed."""
-    return articles.select_related("section", "hero_image").prefetch_related(
-        Prefetch("authors", queryset=ArticleAuthor.objects.select_related("author")),
-        "tags",
-    )
+    return articles.for_listing().defer(None).select_related("hero_image")
 
 
 def article_entry(article: ArticlePage, request: HttpRequest | None) -> Entry:
     """An article as a feed item; its id depends on the page id only."""
     updated = max(filter(None, [article.first_published, article.last_updated]))
     categories = [article.section.name] if article.section else []
-    categories += sorted(tag.name for tag in article.tags.all())
+    categories += sorted(item.tag.name for item in article.tagged_items.all())
     return Entry(
         key=f"page-{article.pk}",
         title=article.title,
@@ -98,7 +96,7 @@ class ArticleFeed(HelixFeed):
 
     def get_entries(self, obj) -> list[Entry]:
         articles = list(with_entry_data(self.get_articles(obj))[:FEED_LENGTH])
-        prefetch_references(articles)
+        self.prefetch_references(articles)
         return [article_entry(article, self.request) for article in articles]
 
     def discovery(self, obj) -> FeedLink:

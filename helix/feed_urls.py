@@ -1,7 +1,8 @@
 """Feed URLs: ``/feeds/`` lists them all; every feed exists as ``.rss`` and ``.atom``.
 
-Scheme: ``/feeds/<what>.<format>`` for the site-wide feed and
-``/feeds/<kind>/<slug>.<format>`` for the rest; URL names are
+Scheme: ``/feeds/<what>.<format>`` for a site-wide feed (articles, comments) and
+``/feeds/<kind>/<slug>.<format>`` for the rest, except a page's comments:
+``/feeds/comments/<page id>.<format>`` (page slugs are not unique). URL names are
 ``feeds:<kind>-rss`` and ``feeds:<kind>-atom``. Slugs use the ``str`` converter
 because tag and page slugs may be Unicode; an unknown slug is a 404.
 """
@@ -9,6 +10,7 @@ because tag and page slugs may be Unicode; an unknown slug is a 404.
 from django.urls import path
 
 from articles import feeds as article_feeds
+from comments import feeds as comment_feeds
 from helix.feed_views import FeedIndexView
 from therapies import feeds as therapy_feeds
 
@@ -52,5 +54,17 @@ urlpatterns = [
         "condition",
         therapy_feeds.ConditionFeed,
         therapy_feeds.ConditionAtomFeed,
+    ),
+    *feed_paths(
+        "comments",
+        "comments",
+        comment_feeds.LatestCommentsFeed,
+        comment_feeds.LatestCommentsAtomFeed,
+    ),
+    *feed_paths(
+        "comments/<int:page_id>",
+        "page-comments",
+        comment_feeds.PageCommentsFeed,
+        comment_feeds.PageCommentsAtomFeed,
     ),
 ]

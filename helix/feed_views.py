@@ -12,6 +12,7 @@ from articles.feeds import (
     tag_link,
 )
 from articles.models import ArticleAuthor, Author, Section
+from comments.feeds import latest_comments_link
 from helix.feeds import FEED_LENGTH
 from therapies.feeds import condition_link, published_therapies, therapy_link
 from therapies.models import Condition
@@ -39,7 +40,7 @@ class FeedIndexView(TemplateView):
             ("By condition", [condition_link(c) for c in conditions.distinct().order_by("name")]),
         ]
         return super().get_context_data(
-            site_feed=latest_articles_link(),
+            site_feeds=[latest_articles_link(), latest_comments_link()],
             feed_length=FEED_LENGTH,
             groups=[(heading, links) for heading, links in groups if links],
             **kwargs,

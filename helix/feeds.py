@@ -45,6 +45,8 @@ from django.utils.http import http_date, quote_etag
 from wagtail.models import Page
 
 from helix.links import absolute_url, base_url
+from sources.citing import prefetch_references
+from sources.models import CitingPageMixin, ReferenceSettings
 
 # How many entries a feed carries, and how long readers and proxies may reuse it.
 FEED_LENGTH = 20
@@ -176,6 +178,7 @@ class Entry:
                 self.key,
                 self.title,
                 self.url,
+                self.summary,
                 (self.changed or self.updated or self.published).isoformat(),
                 ",".join(self.authors),
                 ",".join(self.categories),
@@ -195,10 +198,11 @@ def page_content(
     """A page's body as a feed reader should see it, references list appended.
 
     The body renders through the same block templates as the page (so citation
-    markers are numbered as on the site); ``references()`` comes from
-    ``sources.CitingPageMixin`` where the page has it.
+    markers are numbered as on the site); the references are those of
+    ``sources.CitingPageMixin.references()``, where the page has them.
     """
-    references = page.references() if callable(getattr(page, "references", None)) else []
+    # Feeds build every item's references in one batch first (``prefetch_references``).
+    references = page.references() if isinstance(page, CitingPageMixin) else []
     return render_to_string(
         "feeds/page_content.html",
         {
@@ -283,6 +287,11 @@ class HelixFeed(Feed):
     feed_type = HelixRss201Feed
     # RSS readers treat <title> as HTML: escape it so "<script>" stays text.
     escape_titles = True
+
+    def prefetch_references(self, pages: list) -> None:
+        """Format every item's references in one batch, in the request's citation style."""
+        style = ReferenceSettings.for_request(self.request).citation_style
+        prefetch_references(pages, style)
 
     request: HttpRequest
     entries: list[Entry]

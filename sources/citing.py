@@ -218,16 +218,17 @@ def build_further_reading(
     return references_for(ids, style or citation_style_for(page), numbered=False, loaded=loaded)
 
 
-def prefetch_references(pages: list) -> None:
+def prefetch_references(pages: list, style: str | None = None) -> None:
     """Build the references of many pages at once (feeds): a fixed number of queries.
 
-    The style is the site's, read once; every cited or further-reading source is
-    fetched in one go; each page's ``references()`` then answers from memory.
+    The style (the request's, or the first page's site's) is read once; every
+    cited or further-reading source is fetched in one go; each page's
+    ``references()`` then answers from memory.
     """
     pages = [page for page in pages if callable(getattr(page, "references", None))]
     if not pages:
         return
-    style = citation_style_for(pages[0])
+    style = style or citation_style_for(pages[0])
     collectors = [collect(page) for page in pages]
     wanted = {pk for collector in collectors for pk in collector.numbers}
     wanted.update(pk for page in pages for pk in further_reading_ids(page))

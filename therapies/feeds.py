@@ -9,17 +9,16 @@ a therapy wants all three and should not have to subscribe twice.
 
 from datetime import UTC, datetime
 
-from django.contrib.contenttypes.models import ContentType
-from django.db.models import F, Prefetch, Q, QuerySet
+from django.db.models import F, Prefetch, QuerySet
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from wagtail.models import Page, ReferenceIndex
+from wagtail.models import Page
 
 from articles.feeds import article_entry, published_articles
 from articles.feeds import with_entry_data as with_article_data
-from articles.models import ArticlePage, ArticleTherapy
+from articles.models import ArticlePage
 from helix.feeds import (
     FEED_LENGTH,
     AtomFeedMixin,
@@ -33,8 +32,12 @@ from helix.feeds import (
     page_url,
     site_name,
 )
-from sources.citing import prefetch_references
-from therapies.models import Condition, TherapyApproval, TherapyPage
+from therapies.models import (
+    Condition,
+    TherapyApproval,
+    TherapyPage,
+    articles_about_therapies,
+)
 
 
 def published_therapies() -> QuerySet[TherapyPage]:
@@ -52,20 +55,14 @@ def with_entry_data(therapies: QuerySet[TherapyPage]) -> QuerySet[TherapyPage]:
 
 
 def articles_about(therapies: QuerySet[TherapyPage]) -> QuerySet[ArticlePage]:
-    """Published articles linked to any of ``therapies``: as a related therapy, or in the body.
+    """Published articles about any of ``therapies`` (chosen as related, or linked in the body).
 
-    Body links come from Wagtail's reference index, which records every page
-    link in rich text and page choosers. Mirrors ``TherapyPage.articles_about()``
-    (therapies branch), for several therapies at once.
+    ``articles_about_therapies()`` finds them as for the profile page (one
+    subquery, whatever the number of therapies); ``published()`` adds what a
+    feed needs beyond live and public: the publication date has come.
     """
-    linked = ArticleTherapy.objects.filter(therapy__in=therapies).values("page_id")
-    referencing = (
-        ReferenceIndex.get_references_to_in_bulk(therapies)
-        .filter(content_type=ContentType.objects.get_for_model(ArticlePage))
-        .values_list("object_id", flat=True)
-    )
-    referencing_ids = {int(object_id) for object_id in referencing if object_id.isdigit()}
-    return published_articles().filter(Q(pk__in=linked) | Q(pk__in=referencing_ids))
+    about = articles_about_therapies(therapies.order_by().values("pk")).order_by().values("pk")
+    return published_articles().filter(pk__in=about)
 
 
 # The date of a page made live without ever being published (by a script or a
@@ -158,7 +155,7 @@ class TherapyFeed(HelixFeed):
     def get_entries(self, therapy: TherapyPage) -> list[Entry]:
         about = articles_about(TherapyPage.objects.filter(pk=therapy.pk))
         articles = list(with_article_data(about)[:FEED_LENGTH])
-        prefetch_references([therapy, *articles])
+        self.prefetch_references([therapy, *articles])
         return newest_first(
             [
                 therapy_entry(therapy, self.request),
@@ -193,7 +190,7 @@ class ConditionFeed(HelixFeed):
         newest = treating.order_by(F("last_published_at").desc(nulls_last=True), "-pk")
         therapies = list(with_entry_data(newest)[:FEED_LENGTH])
         articles = list(with_article_data(articles_about(treating))[:FEED_LENGTH])
-        prefetch_references([*therapies, *articles])
+        self.prefetch_references([*therapies, *articles])
         return newest_first(
             [
                 *(therapy_entry(therapy, self.request) for therapy in therapies),

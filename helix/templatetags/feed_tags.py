@@ -2,19 +2,23 @@
 
 Every page advertises the site-wide article feed; a page about something that
 has its own feed advertises that one too. It looks at the ``page`` (a therapy
-profile) and at the context variables views use for the thing they show
-(``author``, ``tag``, ``section``, ``condition``), objects already loaded. The
-only query is the privacy check of a therapy page: a draft preview or a private
-profile has no public feed, so it advertises none.
+profile has its own feed; an article or a therapy profile, its comments feed)
+and at the context variables views use for the thing they show (``author``,
+``tag``, ``section``, ``condition``), objects already loaded. The only query is
+the privacy check of such a page, made once: a draft preview or a private page
+has no public feed, so it advertises none.
 """
 
 from django import template
+from django.utils import timezone
 
 from taggit.models import Tag
 from wagtail.models import Page
 
 from articles.feeds import author_link, latest_articles_link, section_link, tag_link
-from articles.models import Author, Section
+from articles.models import ArticlePage, Author, Section
+from comments.feeds import page_comments_link
+from comments.models import CommentablePageMixin
 from helix.feeds import FeedLink
 from therapies.feeds import condition_link, therapy_link
 from therapies.models import Condition, TherapyPage
@@ -34,21 +38,30 @@ FEED_LINK_FOR = {
 def feeds_for_context(context) -> list[FeedLink]:
     """The site-wide feed first, then the feeds of what this page is about."""
     links = [latest_articles_link()]
+    page = context.get("page")
+    # Only pages with feeds of their own pay for the privacy check.
+    public_page = isinstance(page, CommentablePageMixin) and page.pk is not None and is_public(page)
     candidates = [context.get(name) for name in ("page", "author", "tag", "section", "condition")]
     for obj in candidates:
         make_link = FEED_LINK_FOR.get(type(obj))
         if make_link is None or not getattr(obj, "slug", ""):
             continue
-        if isinstance(obj, Page) and not is_public(obj):
+        if isinstance(obj, Page) and not public_page:
             continue
         link = make_link(obj)
         if link not in links:
             links.append(link)
+    if public_page:
+        links.append(page_comments_link(page))
     return links
 
 
 def is_public(page: Page) -> bool:
-    """Live and not behind a view restriction: what a feed may show."""
+    """Live, not behind a view restriction and, for an article, dated: what a feed may show."""
+    if isinstance(page, ArticlePage) and not (
+        page.first_published and page.first_published <= timezone.now()
+    ):
+        return False
     return page.live and not page.get_view_restrictions().exists()
 
 

@@ -58,6 +58,8 @@ def test_a_therapy_page_advertises_its_own_feed(client, site, make_therapy):
         "Latest articles (Atom)",
         "Haemophilia gene therapy: articles and updates (RSS)",
         "Haemophilia gene therapy: articles and updates (Atom)",
+        "Comments on “Haemophilia gene therapy” (RSS)",
+        "Comments on “Haemophilia gene therapy” (Atom)",
     ]
     assert links[2][2] == "http://testserver/feeds/therapies/haemophilia-gene-therapy.rss"
     feed = assert_resolves_to_feed(client, links[3][2])
@@ -71,7 +73,7 @@ def test_draft_or_private_therapy_pages_advertise_no_therapy_feed(site, make_the
     private = make_therapy("Private", slug="private")
     PageViewRestriction.objects.create(page=private, restriction_type=PageViewRestriction.LOGIN)
     for page in (draft, private):
-        assert len(alternate_links(render_head(site, page=page))) == 2
+        assert len(alternate_links(render_head(site, page=page))) == 2  # the site feed only
 
 
 def test_author_tag_section_and_condition_pages_advertise_their_feeds(
@@ -129,7 +131,7 @@ def test_feeds_page_lists_every_feed_with_working_urls(
         for section in soup.find("main").find_all("section")
     }
     assert groups == {
-        "Everything": ["Latest articles"],
+        "Everything": ["Latest articles", "Latest comments"],
         "By section": ["Articles in Advances", "Articles in Regulation"],
         "By tag": ["Articles tagged “AAV”"],
         "By author": ["Articles by Ana Ruiz"],
@@ -137,7 +139,7 @@ def test_feeds_page_lists_every_feed_with_working_urls(
         "By condition": ["Haemophilia B: therapies and articles"],
     }
     hrefs = [a["href"] for a in soup.find("main").find_all("a", type=True)]
-    assert len(hrefs) == 2 * 7
+    assert len(hrefs) == 2 * 8
     for href in hrefs:
         assert_resolves_to_feed(client, href)
     shown = {span.get_text() for span in soup.find_all(class_="feed-list__url")}

@@ -2,21 +2,23 @@
 
 import pytest
 
+from tests.feeds.conftest import paragraph
+
 pytestmark = pytest.mark.django_db
 
 # Per feed: its query budget, the same for 1 item and for 20 items with many
-# tags and authors each (site settings, view restrictions, the object, the
+# tags, authors and citations each (site settings, view restrictions, the object, the
 # items, one query per prefetched relation, the reference style and the cited
 # sources), and its entries besides articles
 # (the therapy's profile and five approvals; the condition's one therapy).
 BUDGETS = {
-    "/feeds/articles.rss": (10, 0),
-    "/feeds/articles.atom": (10, 0),
-    "/feeds/sections/advances.rss": (11, 0),
-    "/feeds/tags/shared.atom": (9, 0),
-    "/feeds/authors/author-0.rss": (9, 0),
-    "/feeds/therapies/haemophilia-gene-therapy.rss": (14, 6),
-    "/feeds/conditions/haemophilia-b.atom": (15, 1),
+    "/feeds/articles.rss": (11, 0),
+    "/feeds/articles.atom": (11, 0),
+    "/feeds/sections/advances.rss": (12, 0),
+    "/feeds/tags/shared.atom": (10, 0),
+    "/feeds/authors/author-0.rss": (10, 0),
+    "/feeds/therapies/haemophilia-gene-therapy.rss": (15, 6),
+    "/feeds/conditions/haemophilia-b.atom": (16, 1),
 }
 
 
@@ -41,9 +43,14 @@ def test_every_feed_within_budget(
             {"regulator": "EMA", "status": "approved", "indication": f"Use {n}"} for n in range(5)
         ],
     )
+    from sources.models import Source
+
+    cited = [Source.objects.create(title=f"Trial report {n}", year=2020 + n % 5) for n in range(3)]
+    markers = "".join(f'<a linktype="citation" id="{source.pk}">[*]</a>' for source in cited)
     for n in range(count):
         make_article(
             f"Article {n}",
+            body=paragraph(f"<p>Every item cites three sources.{markers}</p>"),
             authors=authors,
             tags=[f"tag-{n}-{t}" for t in range(8)] + ["shared"],
             section=section,
