@@ -36,12 +36,8 @@ def cited_source() -> Source:
 def article(home: HomePage) -> ArticlePageFactory:
     """A published article with an author, a tag and a reference (what its page shows)."""
     source = cited_source()
-    body = [
-        {
-            "type": "paragraph",
-            "value": f'<p>Vectors deliver genes.<a linktype="citation" id="{source.pk}">[*]</a></p>',
-        }
-    ]
+    citation = f'<a linktype="citation" id="{source.pk}">[*]</a>'
+    body = [{"type": "paragraph", "value": f"<p>Vectors deliver genes.{citation}</p>"}]
     return ArticlePageFactory(
         parent=ArticleIndexPageFactory(parent=home),
         title="Gene therapy basics",
