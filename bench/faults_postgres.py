@@ -321,7 +321,7 @@ def main() -> None:
             cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=gunicorn_log,
         )  # fmt: skip
         base = f"http://127.0.0.1:{args.http_port}"
-        wait_for(base + "/", 30)
+        wait_for(base + "/", 120)
         load = Load(base, args.path or ["/", "/no-such-page/"], args)
         threads = load.run()
         time.sleep(args.warmup)
