@@ -16,8 +16,10 @@ def test_control_characters_are_stripped_from_page_and_source_text_on_save(home)
         parent=ArticleIndexPageFactory(parent=home),
         title="Vectors\x0b explained\x00",
         standfirst="Line one\r\nline\x1f two\tend",
+        body=[{"type": "paragraph", "value": "<p>before\x00after \\u0000 kept</p>"}],
     )
     article.refresh_from_db()
+    assert article.body[0].value.source == "<p>beforeafter \\u0000 kept</p>"
     assert article.title == "Vectors explained"
     assert article.standfirst == "Line one\nline two\tend", "newlines and tabs are kept"
     source = Source.objects.create(title="A\x08 study", container_title="Jour\x0cnal", year=2020)
