@@ -48,3 +48,11 @@ def test_compare_names_unknown_profiles_without_control_characters(client, home,
     assert response.status_code == 200
     assert b"\x00" not in response.content
     assert "“nosuch”" in parse(response).get_text()
+
+
+@pytest.mark.parametrize("path", ["articles", "therapies", "conditions", "sources"])
+def test_api_filters_refuse_control_characters_with_a_422(client, home, path):
+    """PostgreSQL refuses NUL bytes: the filter is refused before it reaches a query."""
+    response = client.get(f"/api/v1/{path}/", {"tag": "gene\x00therapy"})
+    assert response.status_code == 422
+    assert client.get(f"/api/v1/{path}/", {"tag": "gene-therapy"}).status_code == 200
