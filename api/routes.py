@@ -5,10 +5,11 @@ linked only to published pages) and states what it loads, so a listing costs the
 same number of queries for one item as for fifty.
 """
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from ninja import Query, Router, Schema
 from ninja.pagination import paginate
+from pydantic import StringConstraints
 
 from django.db.models import F, Prefetch, QuerySet
 from django.http import HttpRequest
@@ -73,29 +74,34 @@ def sources_queryset() -> QuerySet:
     return Source.objects.prefetch_related("authors", "tags").order_by("-year", "title", "pk")
 
 
+# A filter value names a slug or an identifier: printable text of a sane length. A NUL
+# byte would otherwise reach PostgreSQL, which refuses it (a 500 instead of a 422).
+FilterText = Annotated[str, StringConstraints(max_length=200, pattern=r"^[^\x00-\x1f\x7f]*$")]
+
+
 class ArticleFilters(Schema):
-    tag: str | None = None
-    section: str | None = None
-    therapy: str | None = None
-    condition: str | None = None
+    tag: FilterText | None = None
+    section: FilterText | None = None
+    therapy: FilterText | None = None
+    condition: FilterText | None = None
 
 
 class TherapyFilters(Schema):
-    tag: str | None = None
-    condition: str | None = None
+    tag: FilterText | None = None
+    condition: FilterText | None = None
     type: Modality | None = None
 
 
 class ConditionFilters(Schema):
-    tag: str | None = None
-    therapy: str | None = None
+    tag: FilterText | None = None
+    therapy: FilterText | None = None
 
 
 class SourceFilters(Schema):
-    tag: str | None = None
+    tag: FilterText | None = None
     type: SourceKind | None = None
-    doi: str | None = None
-    pmid: str | None = None
+    doi: FilterText | None = None
+    pmid: FilterText | None = None
 
 
 @router.get(

@@ -5,15 +5,16 @@ migrates Helix into it, serves it with gunicorn on 127.0.0.1 with the
 production settings, then drives reads in a bounded loop while the cluster
 is stopped for ``--outage`` seconds and started again. Reports requests ok /
 503 / other and the seconds from PostgreSQL being back to the first good
-page. With ``--post-url`` it also posts a form (e.g. a comment) and checks
-that every post acknowledged with a 2xx/3xx exists afterwards.
+page. With ``--post-page`` it also posts the comment form on that page, as
+readers do (fetch the form, wait out its 3-second minimum, post as a new
+reader each time), and checks that every post acknowledged with a 2xx
+exists afterwards.
 
 Run as root (the cluster runs as the ``postgres`` user through runuser):
 
     .venv/bin/python bench/faults_postgres.py
-    .venv/bin/python bench/faults_postgres.py --post-url /articles/x/comment/ \\
-        --post-field name=Reader --post-field email=r@example.org \\
-        --post-marker-field body --verify-table reader_comments_comment --verify-column body
+    .venv/bin/python bench/faults_postgres.py --post-page /articles/what-is-a-viral-vector/ \\
+        --post-field name=Reader --verify-table reader_comments_comment --verify-column body
 """
 
 import argparse
@@ -32,7 +33,6 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from collections import Counter
-from http.cookiejar import CookieJar
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -126,40 +126,88 @@ class Load:
             self.record("read", status)
             time.sleep(self.args.pause)
 
-    def poster(self) -> None:
-        opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(CookieJar()))
+    def fetch_form(self, page: str) -> tuple[str, dict[str, str], str]:
+        """GET the page holding the form: status, its hidden fields, and the CSRF cookie.
+
+        The CSRF cookie is read from ``Set-Cookie`` and sent back by hand: the
+        production settings mark it ``Secure``, which a cookie jar keeps off
+        this plain-HTTP loopback connection.
+        """
+        try:
+            with urllib.request.urlopen(page, timeout=10) as response:
+                html = response.read().decode("utf-8", "replace")
+                cookies = response.headers.get_all("Set-Cookie") or []
+                status = str(response.status)
+        except urllib.error.HTTPError as error:
+            return str(error.code), {}, ""
+        except (urllib.error.URLError, OSError) as error:
+            return f"error:{type(getattr(error, 'reason', error)).__name__}", {}, ""
+        form = re.search(r"<form[^>]*data-comment-form[^>]*>.*?</form>", html, re.S) or re.search(
+            r"<form[^>]*method=\"post\"[^>]*>.*?</form>", html, re.S
+        )
+        if not form:
+            return f"form-missing-{status}", {}, ""
+        fields = dict(
+            re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', form.group(0))
+        )
+        action = re.search(r'action="([^"]+)"', form.group(0))
+        if action and not self.args.post_url:
+            fields["__action__"] = action.group(1)
+        csrf = next(
+            (c.split(";")[0] for c in cookies if c.startswith(("csrftoken=", "helix_csrftoken="))),
+            "",
+        )
+        return status, fields, csrf
+
+    def poster(self, number: int) -> None:
+        """Fetch the form, wait out its minimum age, post once as a new reader; repeat.
+
+        Every post comes from another address (``X-Forwarded-For``, trusted because
+        the server runs with ``HELIX_CLIENT_IP_HEADER``, as behind our proxy) and
+        another e-mail address, so the per-reader flood limits do not refuse it.
+        """
         page = self.base + (self.args.post_page or self.args.post_url)
-        url = self.base + self.args.post_url
         serial = 0
         while not self.stop.is_set():
-            status, html = self.fetch(opener, page)
-            token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)
-            if status != "200" or not token:
+            status, hidden, csrf = self.fetch_form(page)
+            if status != "200" or not hidden:
                 self.record("post", f"form-{status}")
                 time.sleep(self.args.pause)
                 continue
+            time.sleep(self.args.post_wait)  # a person takes a few seconds to type
             serial += 1
-            marker = f"faultbench-{serial}-{secrets.token_hex(4)}"
+            marker = f"faultbench-{number}-{serial}-{secrets.token_hex(4)}"
             fields = dict(field.split("=", 1) for field in self.args.post_field)
+            fields.update({k: v for k, v in hidden.items() if k != "__action__"})
             fields[self.args.post_marker_field] = marker
-            fields["csrfmiddlewaretoken"] = token.group(1)
+            fields["email"] = f"{marker}@example.org"
+            url = self.base + (self.args.post_url or hidden.get("__action__", ""))
             request = urllib.request.Request(
-                url, data=urllib.parse.urlencode(fields).encode(), headers={"Referer": page}
+                url,
+                data=urllib.parse.urlencode(fields).encode(),
+                headers={
+                    "Referer": page,
+                    "Cookie": csrf,
+                    "Accept": "application/json",
+                    "X-Forwarded-For": f"10.{number}.{serial // 250 % 250}.{serial % 250 + 1}",
+                },
             )
-            status, _ = self.fetch(opener, request)
-            if status.startswith(("2", "3")):
+            status, _ = self.fetch(urllib.request.build_opener(), request)
+            if status.startswith("2"):
                 with self.lock:
                     self.acknowledged.append(marker)
             self.record("post", status)
-            time.sleep(self.args.pause)
 
     def run(self) -> list[threading.Thread]:
         threads = [
             threading.Thread(target=self.reader, args=(n,), daemon=True)
             for n in range(self.args.readers)
         ]
-        if self.args.post_url:
-            threads.append(threading.Thread(target=self.poster, daemon=True))
+        if self.args.post_url or self.args.post_page:
+            threads += [
+                threading.Thread(target=self.poster, args=(n,), daemon=True)
+                for n in range(self.args.posters)
+            ]
         for thread in threads:
             thread.start()
         return threads
@@ -227,8 +275,12 @@ def main() -> None:
     parser.add_argument("--outage", type=float, default=5.0, help="seconds PostgreSQL stays down")
     parser.add_argument("--after", type=float, default=10.0, help="seconds of load after restart")
     parser.add_argument("--path", action="append", help="pages to read (default: / and a 404)")
-    parser.add_argument("--post-url", help="URL a form posts to (e.g. a comment form)")
+    parser.add_argument("--post-url", help="URL the form posts to (default: the form's action)")
     parser.add_argument("--post-page", help="page holding the form (default: --post-url)")
+    parser.add_argument("--posters", type=int, default=4, help="threads posting the form")
+    parser.add_argument(
+        "--post-wait", type=float, default=3.2, help="seconds between getting and posting the form"
+    )
     parser.add_argument("--post-field", action="append", default=[], help="name=value")
     parser.add_argument("--post-marker-field", default="body")
     parser.add_argument("--verify-table", help="table holding posted rows")
@@ -249,6 +301,8 @@ def main() -> None:
         "STATIC_ROOT": str(workdir / "static"),
         "MEDIA_ROOT": str(workdir / "media"),
         "LOG_LEVEL": os.environ.get("LOG_LEVEL", "CRITICAL"),
+        # As behind our proxy: the client address comes from X-Forwarded-For.
+        "HELIX_CLIENT_IP_HEADER": "HTTP_X_FORWARDED_FOR",
     }
     try:
         print(f"Cluster in {workdir} on 127.0.0.1:{args.pg_port}", flush=True)
@@ -267,7 +321,7 @@ def main() -> None:
             cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=gunicorn_log,
         )  # fmt: skip
         base = f"http://127.0.0.1:{args.http_port}"
-        wait_for(base + "/", 30)
+        wait_for(base + "/", 120)
         load = Load(base, args.path or ["/", "/no-such-page/"], args)
         threads = load.run()
         time.sleep(args.warmup)
@@ -283,7 +337,7 @@ def main() -> None:
         for thread in threads:
             thread.join(timeout=15)
         report = summarise(load, stopped_at, restarted_at)
-        if args.post_url:
+        if args.post_url or args.post_page:
             report["posts_acknowledged"] = len(load.acknowledged)
             if args.verify_table and args.verify_column:
                 stored = set(

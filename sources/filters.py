@@ -11,7 +11,11 @@ from sources.models import Source, SourceKind
 class SourceFilterForm(forms.Form):
     q = forms.CharField(label="Search", required=False, max_length=200)
     kind = forms.ChoiceField(
-        label="Kind", required=False, choices=[("", "All kinds"), *SourceKind.choices]
+        label="Kind",
+        required=False,
+        choices=[("", "All kinds"), *SourceKind.choices],
+        # Django's default message repeats the raw value, control characters included.
+        error_messages={"invalid_choice": "Choose one of the kinds listed."},
     )
     year = forms.IntegerField(label="Year", required=False, min_value=1500, max_value=2200)
     tag = forms.SlugField(label="Tag", required=False)

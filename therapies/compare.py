@@ -9,6 +9,7 @@ rather than raising an error.
 from django.db.models import Prefetch
 from django.utils.functional import cached_property
 
+from helix.text import strip_control_characters
 from therapies.models import ClinicalTrial, TherapyPage, TherapyPageQuerySet
 
 MIN_PROFILES = 2
@@ -18,7 +19,10 @@ MAX_PROFILES = 4
 class Comparison:
     def __init__(self, therapies: TherapyPageQuerySet, slugs: list[str]):
         self.available = therapies
-        wanted = [slug.strip() for slug in slugs if slug.strip()]
+        # Only printable characters: unknown slugs are named back to the reader.
+        wanted = [
+            s.strip() for s in (strip_control_characters(slug) for slug in slugs) if s.strip()
+        ]
         # A bound on what one URL can ask for keeps the lookup small.
         self.requested = list(dict.fromkeys(wanted))[: MAX_PROFILES * 3]
 

@@ -1,7 +1,9 @@
 """Reusable assertions: security headers, and responses that stay well-formed and inert."""
 
+import json
 import re
 
+import feedparser
 from bs4 import BeautifulSoup
 
 # Script types a browser executes; anything else (application/json, ld+json) is data.
@@ -74,6 +76,13 @@ def assert_well_formed_and_inert(response, hostile: str | None = None) -> None:
     """
     assert response.status_code < 500, f"{response.status_code} for {hostile!r}"
     content_type = response.headers.get("Content-Type", "")
+    if content_type.startswith(("application/rss+xml", "application/atom+xml")):
+        feed = feedparser.parse(response.content)
+        assert not feed.bozo, f"feed does not parse: {feed.get('bozo_exception')}"
+        return
+    if content_type.startswith("application/json") and response.content:
+        json.loads(response.content)  # raises on anything that is not JSON
+        return
     if not content_type.startswith("text/html"):
         return
     html = response.content.decode("utf-8")  # raises on bytes that are not UTF-8
@@ -90,4 +99,18 @@ def assert_well_formed_and_inert(response, hostile: str | None = None) -> None:
             value = str(element.get(attribute, "")).strip().lower()
             assert not value.startswith(("javascript:", "vbscript:", "data:text/html")), element
     for script in soup.find_all("script"):
-        assert "helixPwned" not in script.get_text(), f"injected script {script}"
+        if script.get("type", "").lower() in EXECUTABLE_SCRIPT_TYPES:
+            assert "helixPwned" not in script.get_text(), f"injected script {script}"
+        else:  # data (JSON-LD): inert while no raw "<" can close the element early
+            assert "<" not in script.get_text(), f"unescaped markup in a data block {script}"
+
+
+def failures_over_corpus(corpus, request_for) -> list[str]:
+    """Run ``request_for(string)`` for each string; collect what went wrong, with the string."""
+    failures = []
+    for hostile in corpus:
+        try:
+            assert_well_formed_and_inert(request_for(hostile), hostile)
+        except AssertionError as error:
+            failures.append(f"{hostile[:80]!r}: {str(error)[:200]}")
+    return failures

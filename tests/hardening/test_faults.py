@@ -1,12 +1,14 @@
 """Faults a reader must not notice, or must see as a clean "back in a moment" page."""
 
 import logging
+import time
 
 import pytest
 
 from django.core.cache import cache
 from django.db import InterfaceError, OperationalError
 from django.test import Client, override_settings
+from django.urls import reverse
 
 from helix.models import HomePage
 from helix.settings.base import cache_config
@@ -80,3 +82,33 @@ def test_other_errors_stay_a_500_with_the_plain_error_page(
     assert "Retry-After" not in response
     assert parse(response).find("h1").get_text(strip=True) == "Something went wrong"
     assert_security_headers(response)
+
+
+@override_settings(CACHES=REDIS_DOWN)
+def test_comments_are_accepted_and_held_when_redis_is_down(site, caplog):
+    """The flood check cannot count: the comment is kept for a moderator, and the log says so."""
+    from articles.factories import ArticleIndexPageFactory, ArticlePageFactory
+    from comments.forms import make_token
+    from comments.models import Comment, CommentSettings, Rule, Status
+
+    home = site.root_page
+    # Comments would be published at once, but for the outage.
+    CommentSettings.objects.update_or_create(site=site, defaults={"hold_all": False})
+    article = ArticlePageFactory(parent=ArticleIndexPageFactory(parent=home))
+    with caplog.at_level(logging.ERROR):
+        response = Client().post(
+            reverse("comments:post", args=[article.pk]),
+            {
+                "name": "Ada Reader",
+                "email": "ada@example.com",
+                "body": "Posted while the cache is down.",
+                "token": make_token(article, issued_at=time.time() - 60),
+            },
+            headers={"Accept": "application/json"},
+        )
+    assert response.status_code == 201, response.content
+    assert response.json()["message"] == "Your comment is awaiting moderation."
+    comment = Comment.objects.get()
+    assert (comment.status, comment.rule) == (Status.PENDING, Rule.FLOOD_CHECK_UNAVAILABLE)
+    assert comment.body == "Posted while the cache is down."
+    assert "Comment flood check unavailable" in caplog.text

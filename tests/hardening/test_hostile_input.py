@@ -10,21 +10,10 @@ from urllib.parse import quote
 
 import pytest
 
-from tests.hardening.checks import assert_well_formed_and_inert
+from tests.hardening.checks import assert_well_formed_and_inert, failures_over_corpus
 from tests.hardening.hostile import HOSTILE, HOSTILE_SAMPLE
 
 pytestmark = pytest.mark.django_db
-
-
-def failures_over_corpus(corpus, request_for) -> list[str]:
-    """Run ``request_for(string)`` for each string; collect what went wrong, with the string."""
-    failures = []
-    for hostile in corpus:
-        try:
-            assert_well_formed_and_inert(request_for(hostile), hostile)
-        except AssertionError as error:
-            failures.append(f"{hostile[:80]!r}: {str(error)[:200]}")
-    return failures
 
 
 def test_corpus_has_a_few_hundred_strings_of_every_kind():

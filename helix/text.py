@@ -1,0 +1,55 @@
+"""Text editors type, kept free of characters HTML and XML cannot carry.
+
+A control character in a title (pasted from a PDF, say) would be written raw
+into every page, listing and feed that shows it: an HTML parse error, and a
+feed that Django's generator refuses. So the text fields of pages, tags and
+the content apps' models lose C0 control characters (but tab and newline)
+as they are saved, whoever saves them: admin, import, shell or code.
+"""
+
+import hashlib
+import json
+import re
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import models
+
+from wagtail.fields import StreamField
+
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# The same characters as JSON escapes them (StreamField), after an even run of backslashes.
+ESCAPED_CONTROL_CHARACTERS = re.compile(
+    r"(?<!\\)((?:\\\\)*)\\u00(?:0[0-8bcef]|1[0-9a-f]|7f)", re.IGNORECASE
+)
+
+# Apps whose models hold text that readers see on public pages, feeds and the API.
+CLEANED_APPS = {"wagtailcore", "taggit", "helix", "articles", "therapies", "sources"}
+
+
+def strip_control_characters(text: str) -> str:
+    return CONTROL_CHARACTERS.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def strip_control_characters_before_save(sender, instance, raw=False, **kwargs) -> None:
+    """pre_save receiver: clean every char/text field of the models in ``CLEANED_APPS``."""
+    if raw or sender._meta.app_label not in CLEANED_APPS:
+        return
+    for field in sender._meta.concrete_fields:
+        if isinstance(field, StreamField):
+            stored = field.get_prep_value(getattr(instance, field.attname))
+            if not isinstance(stored, str):
+                stored = json.dumps(stored, cls=DjangoJSONEncoder)
+            if ESCAPED_CONTROL_CHARACTERS.search(stored):
+                setattr(instance, field.attname, ESCAPED_CONTROL_CHARACTERS.sub(r"\1", stored))
+        elif isinstance(field, models.CharField | models.TextField):
+            value = getattr(instance, field.attname)
+            if isinstance(value, str) and CONTROL_CHARACTERS.search(value):
+                setattr(instance, field.attname, strip_control_characters(value))
+
+
+def give_unsluggable_tags_a_slug(sender, instance, raw=False, **kwargs) -> None:
+    """pre_save receiver for taggit's Tag: a name with no letter or digit ("'", "🧬")
+    slugifies to "", which no tag URL can carry; give it a stable one instead."""
+    if not raw and not instance.slug:
+        digest = hashlib.sha256(instance.name.encode()).hexdigest()[:10]
+        instance.slug = f"tag-{digest}"
