@@ -53,3 +53,14 @@ def give_unsluggable_tags_a_slug(sender, instance, raw=False, **kwargs) -> None:
     if not raw and not instance.slug:
         digest = hashlib.sha256(instance.name.encode()).hexdigest()[:10]
         instance.slug = f"tag-{digest}"
+
+
+def tags_from_string(tag_string: str) -> list[str]:
+    """taggit's parser for typed tags (``TAGGIT_TAGS_FROM_STRING``), control characters removed.
+
+    Tag input is looked up by name before anything is saved, so it must be clean
+    before taggit queries with it (PostgreSQL refuses a NUL in a query).
+    """
+    from taggit.utils import _parse_tags
+
+    return _parse_tags(strip_control_characters(tag_string))

@@ -36,3 +36,14 @@ def parse():
         return BeautifulSoup(html, "html.parser")
 
     return _parse
+
+
+def pytest_collection_modifyitems(config, items):
+    """Run browser tests last.
+
+    Their live server runs Playwright's event loop in the test thread, which gives
+    Django fresh connection objects without the serialized copy of the migrated
+    data; a ``serialized_rollback`` test after them (the backup test) could not
+    restore its rows. At the end of the run they can disturb nothing.
+    """
+    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)

@@ -225,6 +225,7 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 TAGGIT_CASE_INSENSITIVE = True
+TAGGIT_TAGS_FROM_STRING = "helix.text.tags_from_string"
 # Public read-only API (api/): the most items one request may ask for.
 WAGTAILAPI_LIMIT_MAX = 50
 # Approving the last workflow task publishes even though reviewers hold no

@@ -56,3 +56,9 @@ def test_api_filters_refuse_control_characters_with_a_422(client, home, path):
     response = client.get(f"/api/v1/{path}/", {"tag": "gene\x00therapy"})
     assert response.status_code == 422
     assert client.get(f"/api/v1/{path}/", {"tag": "gene-therapy"}).status_code == 200
+
+
+def test_typed_tags_lose_control_characters_before_taggit_looks_them_up():
+    from taggit.utils import parse_tags
+
+    assert parse_tags("gene\x00 therapy, CAR\x0b-T") == ["CAR-T", "gene therapy"]
