@@ -7,6 +7,6 @@ class HelixConfig(AppConfig):
 
     def ready(self) -> None:
         # Wagtail's view-restriction lookups reuse one load per request (see the module).
-        from . import request_memo
+        from . import request_memo, signals  # noqa: F401  (signals: cache invalidation)
 
         request_memo.install()
