@@ -16,8 +16,16 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from .cache import bump, object_tag, page_tag, table_tag
 
-#: Apps whose rows appear on public pages.
-CONTENT_APPS = {"helix", "articles", "therapies", "sources", "comments", "taggit", "wagtailimages"}
+#: Apps (by package name) whose rows appear on public pages.
+CONTENT_APPS = {
+    "helix",
+    "articles",
+    "therapies",
+    "sources",
+    "comments",
+    "taggit",
+    "wagtail.images",
+}
 #: Rows made while rendering, or never shown to readers.
 IGNORED_MODELS = {"wagtailimages.rendition"}
 
@@ -38,7 +46,8 @@ def page_visibility_changed(sender, instance, **kwargs) -> None:
 
 def _is_content(instance) -> bool:
     meta = instance._meta
-    return meta.app_label in CONTENT_APPS and meta.label_lower not in IGNORED_MODELS
+    app = getattr(meta.app_config, "name", None)  # None for migrations' historical models
+    return app in CONTENT_APPS and meta.label_lower not in IGNORED_MODELS
 
 
 @receiver(post_save, dispatch_uid="helix-cache-saved")
