@@ -91,7 +91,8 @@ def test_unpublishing_removes_the_page_everywhere(reader, client, index):
         assert reader(url).status_code == 200
     article.unpublish()
     assert client.get(article.url).status_code == 404
-    for url in (index.url, "/tags/vectors/", other.url, "/feeds/articles.rss"):
+    assert client.get("/tags/vectors/").status_code == 404  # its only article is gone
+    for url in (index.url, other.url, "/feeds/articles.rss"):
         assert b"Withdrawn study" not in reader(url).content, url
 
 
