@@ -25,6 +25,7 @@ Per-request values are re-issued on every hit: the CSP nonce (header and body)
 and the comment form's CSRF token, so a cached page never shares either.
 """
 
+import hashlib
 import re
 import secrets
 import uuid
@@ -123,7 +124,9 @@ post_init.connect(_record_instance, weak=False, dispatch_uid="helix-cache-record
 
 
 def page_cache_key(request: HttpRequest) -> str:
-    return f"helix:page:{request.get_host()}:{request.get_full_path()}"
+    """Keyed by URL; hashed, since a URL may be long or hold characters a cache refuses."""
+    url = f"{request.get_host()}{request.get_full_path()}"
+    return f"helix:page:{hashlib.sha256(url.encode()).hexdigest()}"
 
 
 def is_cacheable_request(request: HttpRequest) -> bool:
