@@ -16,6 +16,12 @@ from tests.articles.helpers import make_therapy
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def page_cache_on(settings):
+    """Test settings keep the page cache off so other tests measure real rendering."""
+    settings.HELIX_PAGE_CACHE = True
+
+
 @pytest.fixture
 def index(home):
     return ArticleIndexPageFactory(parent=home)
