@@ -35,7 +35,10 @@ class CachedSiteSetting:
         key = cls.settings_cache_key(site_id)
         instance = cache.get(key)
         if instance is None:
-            instance, _created = cls.base_queryset().get_or_create(site_id=site_id)
+            instance, created = cls.base_queryset().get_or_create(site_id=site_id)
+            if created:
+                # A new row has none of base_queryset()'s prefetches: load it as readers will.
+                instance = cls.base_queryset().get(pk=instance.pk)
             cache.set(key, instance, TIMEOUT)
         return instance
 
