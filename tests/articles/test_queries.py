@@ -15,8 +15,8 @@ pytestmark = pytest.mark.django_db
 
 # Measured, then fixed: a change that adds a query per related row breaks these.
 ARTICLE_PAGE_BUDGET = 33
-INDEX_BUDGET = 19
-PAGE_BUDGETS = {"/tags/": 12, "/tags/shared/": 15, "/authors/budget/": 14, "/": 15}
+INDEX_BUDGET = 20
+PAGE_BUDGETS = {"/tags/": 13, "/tags/shared/": 15, "/authors/budget/": 14, "/": 15}
 
 
 def rich_body(n: int) -> list[tuple]:
