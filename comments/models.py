@@ -18,6 +18,8 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import Page
 
+from helix.cached_settings import CachedSiteSetting
+
 from .text import initials, strip_control_characters
 
 NAME_MAX_LENGTH = 100
@@ -203,7 +205,7 @@ def comment_counts(pages: Iterable[Page | int]) -> dict[int, int]:
 
 
 @register_setting(icon="comment")
-class CommentSettings(BaseSiteSetting):
+class CommentSettings(CachedSiteSetting, BaseSiteSetting):
     """The discussion rules a site owner can change without a deploy (cf. WordPress)."""
 
     hold_all = models.BooleanField(

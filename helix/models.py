@@ -10,6 +10,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from .cached_settings import CachedSiteSetting, connect_child
+
 
 class HomePage(Page):
     """The front door: a welcome and the newest content from each section."""
@@ -47,7 +49,7 @@ class HomePage(Page):
 
 
 @register_setting(icon="site")
-class SiteSettings(ClusterableModel, BaseSiteSetting):
+class SiteSettings(CachedSiteSetting, ClusterableModel, BaseSiteSetting):
     """What appears in every page's header and footer, editable per site."""
 
     site_name = models.CharField(max_length=100, default="Helix")
@@ -73,6 +75,11 @@ class SiteSettings(ClusterableModel, BaseSiteSetting):
     class Meta:
         verbose_name = "site settings"
 
+    @classmethod
+    def base_queryset(cls):
+        # The footer's links travel with the cached settings: no query per page.
+        return super().base_queryset().prefetch_related("social_links")
+
 
 class SocialLink(Orderable):
     """A profile of the publication elsewhere, shown in the footer."""
@@ -85,3 +92,6 @@ class SocialLink(Orderable):
 
     def __str__(self) -> str:
         return self.label
+
+
+connect_child(SocialLink, "settings")

@@ -154,10 +154,11 @@ def number_citations(page) -> CitationCollector:
 
 
 def citation_style_for(page) -> str:
-    site = page.get_site() if page.pk else None
-    if site is None:
+    # The site id comes from Wagtail's cached site root paths: no Site query.
+    url_parts = page.get_url_parts() if page.pk else None
+    if url_parts is None:
         return CitationStyle.VANCOUVER
-    return ReferenceSettings.for_site(site).citation_style
+    return ReferenceSettings.for_site_id(url_parts[0]).citation_style
 
 
 def references_for(

@@ -20,6 +20,7 @@ from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
 from wagtail.snippets.blocks import SnippetChooserBlock
 
+from helix.cached_settings import CachedSiteSetting
 from sources.identifiers import (
     normalise_doi,
     normalise_nct,
@@ -300,7 +301,7 @@ class Citation(models.Model):
 
 
 @register_setting(icon="list-ol")
-class ReferenceSettings(BaseSiteSetting):
+class ReferenceSettings(CachedSiteSetting, BaseSiteSetting):
     """How references are formatted on this site."""
 
     citation_style = models.CharField(

@@ -3,9 +3,17 @@
 import pytest
 from bs4 import BeautifulSoup
 
+from django.core.cache import cache
+
 from wagtail.models import Page, Site
 
 from helix.factories import HomePageFactory
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache: cached pages and settings never leak between tests."""
+    cache.clear()
 
 
 @pytest.fixture

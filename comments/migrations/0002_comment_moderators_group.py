@@ -21,9 +21,11 @@ PERMISSIONS = [
 def create_group(apps, schema_editor):
     # wagtailadmin's own migration created access_admin; ours may not exist yet.
     app_config = apps.get_app_config("reader_comments")
+    # create_permissions skips apps without models_module; restore the old value after.
+    previous = getattr(app_config, "models_module", None)
     app_config.models_module = True
     create_permissions(app_config, apps=apps, verbosity=0)
-    app_config.models_module = None
+    app_config.models_module = previous
 
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")

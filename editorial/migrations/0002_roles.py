@@ -93,9 +93,12 @@ def create_roles(apps, schema_editor):
     # Permissions are normally created after all migrations (post_migrate);
     # create them now so a fresh database can be given them.
     for app_config in apps.get_app_configs():
+        # create_permissions skips apps without models_module; restore the old value
+        # afterwards (tests call this with the live registry, which must stay intact).
+        previous = getattr(app_config, "models_module", None)
         app_config.models_module = True
         create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
+        app_config.models_module = previous
 
     Group = apps.get_model("auth.Group")
     Permission = apps.get_model("auth.Permission")

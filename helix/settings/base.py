@@ -114,9 +114,13 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # One load of page view restrictions per GET (helix/request_memo.py).
+    "helix.request_memo.RequestMemoMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    # Anonymous readers get cached pages (helix/cache.py): after CSRF, before headers.
+    "helix.cache.PageCacheMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -313,6 +317,18 @@ if axes_cooloff_minutes < 1:
 AXES_COOLOFF_TIME = timedelta(minutes=axes_cooloff_minutes)
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "axes/lockout.html"
+
+# A caching proxy or CDN in front (docs/performance.md) is purged when pages
+# change; only when HELIX_FRONTEND_CACHE_URL names it (e.g. http://127.0.0.1:8080).
+HELIX_FRONTEND_CACHE_URL = os.environ.get("HELIX_FRONTEND_CACHE_URL", "").strip()
+if HELIX_FRONTEND_CACHE_URL:
+    INSTALLED_APPS.append("wagtail.contrib.frontend_cache")
+    WAGTAILFRONTENDCACHE = {
+        "proxy": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": HELIX_FRONTEND_CACHE_URL,
+        }
+    }
 
 LOGGING = {
     "version": 1,

@@ -14,3 +14,6 @@ STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.Static
 MEDIA_ROOT = BASE_DIR / ".test-media"  # noqa: F405
 WAGTAILADMIN_BASE_URL = "http://testserver"
 LOGGING = {"version": 1, "disable_existing_loggers": False}
+# Query budgets and most tests measure real rendering: the anonymous page cache
+# is on only where tests/caching switches it on.
+HELIX_PAGE_CACHE = False

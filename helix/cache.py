@@ -1,0 +1,218 @@
+"""Whole-page cache for anonymous readers, invalidated by dependency tags.
+
+A GET from a reader with no cookies but ``csrftoken`` (no session: not an
+editor, not someone who just commented) is answered from Django's cache when a
+fresh copy exists. Everything else is rendered as usual.
+
+Correctness rests on tags. While a cacheable response is rendered, it records
+
+* ``obj:<model>:<pk>`` for every model instance loaded (``post_init``): the page
+  itself, the pages it links (menus, breadcrumbs, related, cross-links), the
+  sources it cites, the comments it shows;
+* ``table:<db_table>`` for every table it queried: what a listing would show
+  if a new row appeared (index, tag pages, feeds, "articles about this therapy");
+* ``site-settings``: the header and footer every page shows.
+
+Each tag has a version token in the cache. A cached response stores the tokens
+it saw; serving it re-reads them and treats any change as a miss. Events bump
+exactly the tags they affect (``helix/signals.py``): publishing or unpublishing
+a page bumps the page and its model's table (its listings); editing a source, a
+snippet or a therapy's rows bumps that object; approving a comment bumps its
+page. A bumped token is a fresh random value, so a tag evicted from the cache
+can never come back with an old token and revive a stale page.
+
+Per-request values are re-issued on every hit: the CSP nonce (header and body)
+and the comment form's CSRF token, so a cached page never shares either.
+"""
+
+import hashlib
+import re
+import secrets
+import uuid
+from collections.abc import Callable
+from contextvars import ContextVar
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection
+from django.db.models.signals import post_init
+from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
+
+#: Seconds a page stays cached without any event; bounds memory, not correctness.
+PAGE_TIMEOUT = getattr(settings, "HELIX_PAGE_CACHE_SECONDS", 600)
+#: Paths never cached: the admin, posting and account views, the API.
+SKIP_PREFIXES = ("/admin/", "/comments/", "/api/", "/documents/", "/django-admin/")
+ALLOWED_COOKIES = {settings.CSRF_COOKIE_NAME}
+CONDITIONAL_HEADERS = ("HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE")
+CSP_HEADER = "Content-Security-Policy"
+
+_TABLE = re.compile(r'(?:FROM|JOIN)\s+"?([A-Za-z0-9_]+)"?', re.IGNORECASE)
+_NONCE = re.compile(r"'nonce-([^']+)'")
+_CSRF_INPUT = re.compile(rb'name="csrfmiddlewaretoken" value="([^"]+)"')
+CSRF_PLACEHOLDER = b"__helix_csrf_token__"
+
+_tags: ContextVar[set[str] | None] = ContextVar("helix_cache_tags", default=None)
+
+
+def depends_on(*tags: str) -> None:
+    """Record tags for the response being rendered (no-op outside a cacheable request)."""
+    current = _tags.get()
+    if current is not None:
+        current.update(tags)
+
+
+def object_tag(model_or_instance, pk=None) -> str:
+    meta = model_or_instance._meta
+    return f"obj:{meta.label_lower}:{pk if pk is not None else model_or_instance.pk}"
+
+
+def page_tag(page_id: int) -> str:
+    """Every page is tagged under wagtailcore.page, whatever its specific type."""
+    return f"obj:wagtailcore.page:{page_id}"
+
+
+def table_tag(model) -> str:
+    return f"table:{model._meta.db_table}"
+
+
+def _version_key(tag: str) -> str:
+    return f"helix:tag:{tag}"
+
+
+def bump(*tags: str) -> None:
+    """Invalidate every cached response that recorded one of ``tags``."""
+    if tags:
+        cache.set_many({_version_key(tag): uuid.uuid4().hex for tag in tags}, None)
+
+
+def _current_versions(tags: set[str]) -> dict[str, str]:
+    keys = {_version_key(tag): tag for tag in tags}
+    found = cache.get_many(list(keys))
+    missing = {key: uuid.uuid4().hex for key in keys if key not in found}
+    for key, token in missing.items():
+        # add(): a concurrent bump wins over our first token.
+        cache.add(key, token, None)
+    if missing:
+        found.update(cache.get_many(list(missing)))
+    return {keys[key]: token for key, token in found.items()}
+
+
+def _record_instance(sender, instance, **kwargs) -> None:
+    current = _tags.get()
+    if current is None:
+        return
+    pk = instance.pk
+    if pk is None:
+        return
+    from wagtail.models import Page
+
+    if isinstance(instance, Page):
+        current.add(page_tag(pk))
+    else:
+        current.add(object_tag(instance, pk))
+
+
+def _record_tables(execute, sql, params, many, context):
+    current = _tags.get()
+    if current is not None:
+        current.update(f"table:{name}" for name in _TABLE.findall(sql))
+    return execute(sql, params, many, context)
+
+
+post_init.connect(_record_instance, weak=False, dispatch_uid="helix-cache-record")
+
+
+def page_cache_key(request: HttpRequest) -> str:
+    """Keyed by URL; hashed, since a URL may be long or hold characters a cache refuses."""
+    url = f"{request.get_host()}{request.get_full_path()}"
+    return f"helix:page:{hashlib.sha256(url.encode()).hexdigest()}"
+
+
+def is_cacheable_request(request: HttpRequest) -> bool:
+    """Anonymous GET/HEAD without a session or a conditional header, outside the admin."""
+    if request.method not in ("GET", "HEAD"):
+        return False
+    if set(request.COOKIES) - ALLOWED_COOKIES:
+        return False
+    if any(header in request.META for header in CONDITIONAL_HEADERS):
+        return False
+    return not request.path.startswith(SKIP_PREFIXES)
+
+
+def _is_cacheable_response(response: HttpResponse) -> bool:
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and "private" not in response.get("Cache-Control", "")
+        and "no-store" not in response.get("Cache-Control", "")
+    )
+
+
+class PageCacheMiddleware:
+    """Serve anonymous readers from the cache; see the module docstring.
+
+    Sits after ``CsrfViewMiddleware`` (so a hit still gets its CSRF cookie) and
+    before the middleware that add security headers (stored with the page).
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not getattr(settings, "HELIX_PAGE_CACHE", True) or not is_cacheable_request(request):
+            return self.get_response(request)
+        key = page_cache_key(request)
+        entry = cache.get(key)
+        if entry is not None and _current_versions(set(entry["versions"])) == entry["versions"]:
+            return self._replay(request, entry)
+        return self._render_and_store(request, key)
+
+    def _render_and_store(self, request: HttpRequest, key: str) -> HttpResponse:
+        tags: set[str] = {"site-settings"}
+        token = _tags.set(tags)
+        try:
+            with connection.execute_wrapper(_record_tables):
+                response = self.get_response(request)
+        finally:
+            _tags.reset(token)
+        if _is_cacheable_response(response):
+            cache.set(key, self._entry(response, tags), PAGE_TIMEOUT)
+        response["X-Helix-Cache"] = "miss"
+        return response
+
+    @staticmethod
+    def _entry(response: HttpResponse, tags: set[str]) -> dict:
+        body = _CSRF_INPUT.sub(
+            b'name="csrfmiddlewaretoken" value="' + CSRF_PLACEHOLDER + b'"', response.content
+        )
+        headers = dict(response.items())
+        nonce = _NONCE.search(headers.get(CSP_HEADER, ""))
+        return {
+            "status": response.status_code,
+            "headers": headers,
+            "body": body,
+            "nonce": nonce.group(1) if nonce else None,
+            # Versions are read after rendering: a bump during the render makes this stale.
+            "versions": _current_versions(tags),
+        }
+
+    @staticmethod
+    def _replay(request: HttpRequest, entry: dict) -> HttpResponse:
+        body = entry["body"]
+        headers = dict(entry["headers"])
+        if entry["nonce"]:
+            nonce = secrets.token_urlsafe(16)
+            body = body.replace(entry["nonce"].encode(), nonce.encode())
+            headers[CSP_HEADER] = headers[CSP_HEADER].replace(entry["nonce"], nonce)
+            request.csp_nonce = nonce
+        if CSRF_PLACEHOLDER in body:
+            body = body.replace(CSRF_PLACEHOLDER, get_token(request).encode())
+        response = HttpResponse(body, status=entry["status"])
+        for name, value in headers.items():
+            if name.lower() != "content-length":
+                response[name] = value
+        response["Content-Length"] = str(len(body))
+        response["X-Helix-Cache"] = "hit"
+        return response

@@ -1,0 +1,89 @@
+"""Which cached pages an edit makes stale: the events behind ``helix/cache.py``.
+
+Publishing, unpublishing, moving or deleting a page bumps the page (every
+response that showed or linked it) and its model's table (every listing of
+that type: index, tag pages, feeds, cross-links). Saving content rows bumps the
+object, a new row its table, and a row that belongs to a page (a comment) that
+page. Site settings are on every page.
+"""
+
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+
+from wagtail.contrib.settings.models import BaseSiteSetting
+from wagtail.models import Page
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from .cache import bump, object_tag, page_tag, table_tag
+
+#: Apps (by package name) whose rows appear on public pages.
+CONTENT_APPS = {
+    "helix",
+    "articles",
+    "therapies",
+    "sources",
+    "comments",
+    "taggit",
+    "wagtail.images",
+}
+#: Rows made while rendering, or never shown to readers.
+IGNORED_MODELS = {"wagtailimages.rendition"}
+
+
+def _page_changed(page: Page, listings: bool) -> None:
+    tags = [page_tag(page.pk)]
+    if listings:
+        tags.append(table_tag(type(page.specific_deferred)))
+    bump(*tags)
+
+
+@receiver(page_published, dispatch_uid="helix-cache-published")
+@receiver(page_unpublished, dispatch_uid="helix-cache-unpublished")
+@receiver(post_page_move, dispatch_uid="helix-cache-moved")
+def page_visibility_changed(sender, instance, **kwargs) -> None:
+    _page_changed(instance, listings=True)
+
+
+def _is_content(instance) -> bool:
+    meta = instance._meta
+    app = getattr(meta.app_config, "name", None)  # None for migrations' historical models
+    return app in CONTENT_APPS and meta.label_lower not in IGNORED_MODELS
+
+
+@receiver(post_save, dispatch_uid="helix-cache-saved")
+def row_saved(sender, instance, created: bool = False, raw: bool = False, **kwargs) -> None:
+    if raw:
+        return
+    if isinstance(instance, Page):
+        # Live pages saved directly (not through publish): factories, scripts.
+        if instance.live:
+            _page_changed(instance, listings=created)
+        return
+    if not _is_content(instance):
+        return
+    tags = [object_tag(instance)]
+    if created:
+        tags.append(table_tag(type(instance)))
+    tags += _owner_tags(instance)
+    bump(*tags)
+
+
+@receiver(post_delete, dispatch_uid="helix-cache-deleted")
+def row_deleted(sender, instance, **kwargs) -> None:
+    if isinstance(instance, Page):
+        _page_changed(instance, listings=True)
+    elif _is_content(instance):
+        bump(object_tag(instance), *_owner_tags(instance))
+
+
+def _owner_tags(instance) -> list[str]:
+    """The page a row belongs to (a comment, an approval), or every page (site settings)."""
+    from .models import SocialLink
+
+    tags = []
+    page_id = getattr(instance, "page_id", None)
+    if isinstance(page_id, int):
+        tags.append(page_tag(page_id))
+    if isinstance(instance, BaseSiteSetting | SocialLink):
+        tags.append("site-settings")
+    return tags

@@ -1,0 +1,152 @@
+"""The anonymous page cache: hits for readers, and nothing stale after any edit."""
+
+import pytest
+
+from django.contrib.auth import get_user_model
+
+from articles.factories import ArticleIndexPageFactory, ArticlePageFactory
+from articles.models import ArticleTherapy
+from comments.actions import apply
+from comments.factories import CommentFactory
+from comments.models import Status
+from helix.models import SiteSettings
+from sources.models import Source
+from tests.articles.helpers import make_therapy
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def page_cache_on(settings):
+    """Test settings keep the page cache off so other tests measure real rendering."""
+    settings.HELIX_PAGE_CACHE = True
+
+
+@pytest.fixture
+def index(home):
+    return ArticleIndexPageFactory(parent=home)
+
+
+@pytest.fixture
+def reader(client):
+    """An anonymous reader: every page is fetched twice, so the second can be a hit."""
+
+    def get(url):
+        first = client.get(url)
+        assert first.status_code == 200, url
+        return client.get(url)
+
+    return get
+
+
+def cited_body(source: Source) -> list[tuple]:
+    return [("key_figure", {"number": "9", "label": "In nine of ten", "citation": source})]
+
+
+def test_anonymous_reader_gets_a_cached_page(client, index):
+    article = ArticlePageFactory(parent=index, title="Cached article")
+    assert client.get(article.url)["X-Helix-Cache"] == "miss"
+    hit = client.get(article.url)
+    assert hit["X-Helix-Cache"] == "hit"
+    assert b"Cached article" in hit.content
+
+
+def test_each_hit_gets_its_own_nonce_and_csrf_token(client, index, parse):
+    article = ArticlePageFactory(parent=index)
+    client.get(article.url)
+    first, second = client.get(article.url), client.get(article.url)
+    assert first["X-Helix-Cache"] == second["X-Helix-Cache"] == "hit"
+    nonces = [parse(r).find("script", nonce=True)["nonce"] for r in (first, second)]
+    assert nonces[0] != nonces[1]
+    for nonce, response in zip(nonces, (first, second), strict=True):
+        assert f"'nonce-{nonce}'" in response["Content-Security-Policy"]
+    tokens = [
+        parse(r).find("input", attrs={"name": "csrfmiddlewaretoken"}) for r in (first, second)
+    ]
+    assert tokens[0] and tokens[0]["value"] != tokens[1]["value"]
+    assert "__helix_csrf" not in tokens[0]["value"]
+
+
+def test_readers_with_a_session_and_editors_get_fresh_pages(client, index, admin_user):
+    article = ArticlePageFactory(parent=index)
+    client.get(article.url)
+    client.cookies["sessionid"] = "reader-session"
+    assert client.get(article.url).get("X-Helix-Cache") != "hit"
+    client.cookies.clear()
+    client.force_login(admin_user)
+    client.get(article.url)
+    assert client.get(article.url).get("X-Helix-Cache") is None
+
+
+def test_publishing_refreshes_index_tag_page_and_feed(reader, index):
+    ArticlePageFactory(parent=index, title="Older", tags=["vectors"])
+    urls = [index.url, "/tags/vectors/", "/feeds/articles.rss", "/"]
+    for url in urls:
+        assert b"Newest finding" not in reader(url).content
+    draft = ArticlePageFactory(parent=index, title="Newest finding", tags=["vectors"], live=False)
+    draft.save_revision().publish()
+    for url in urls:
+        assert b"Newest finding" in reader(url).content, url
+
+
+def test_unpublishing_removes_the_page_everywhere(reader, client, index):
+    article = ArticlePageFactory(parent=index, title="Withdrawn study", tags=["vectors"])
+    article.save()  # the factory sets cluster tags in memory; saving stores them
+    other = ArticlePageFactory(parent=index, title="Neighbour")
+    for url in (article.url, index.url, "/tags/vectors/", other.url):
+        assert reader(url).status_code == 200
+    article.unpublish()
+    assert client.get(article.url).status_code == 404
+    assert client.get("/tags/vectors/").status_code == 404  # its only article is gone
+    for url in (index.url, other.url, "/feeds/articles.rss"):
+        assert b"Withdrawn study" not in reader(url).content, url
+
+
+def test_editing_a_published_title_refreshes_pages_that_link_it(reader, index):
+    article = ArticlePageFactory(parent=index, title="First title")
+    assert b"First title" in reader(index.url).content
+    article.title = "Second title"
+    article.save_revision().publish()
+    assert b"Second title" in reader(index.url).content
+    assert b"Second title" in reader(article.url).content
+
+
+def test_editing_a_source_refreshes_the_pages_citing_it(reader, index):
+    source = Source.objects.create(title="Original trial report", year=2021)
+    article = ArticlePageFactory(parent=index, body=cited_body(source))
+    uncited = ArticlePageFactory(parent=index)
+    assert b"Original trial report" in reader(article.url).content
+    assert reader(uncited.url)["X-Helix-Cache"] == "hit"
+    source.title = "Corrected trial report"
+    source.save()
+    assert b"Corrected trial report" in reader(article.url).content
+    assert reader(uncited.url)["X-Helix-Cache"] == "hit"  # exactly the citing pages
+
+
+def test_editing_a_therapy_refreshes_articles_that_cross_link_it(reader, home, index):
+    therapy = make_therapy(home, "etranacogene", approvals=[("EMA", "approved")])
+    article = ArticlePageFactory(parent=index)
+    ArticleTherapy.objects.create(page=article, therapy=therapy, sort_order=0)
+    assert b"Etranacogene" in reader(article.url).content
+    therapy.title = "Etranacogene dezaparvovec"
+    therapy.save_revision().publish()
+    assert b"Etranacogene dezaparvovec" in reader(article.url).content
+    assert b"Etranacogene dezaparvovec" in reader(therapy.url).content
+
+
+def test_approving_a_comment_shows_it(reader, index):
+    article = ArticlePageFactory(parent=index)
+    comment = CommentFactory(page=article, body="Waiting for a moderator", status=Status.PENDING)
+    assert b"Waiting for a moderator" not in reader(article.url).content
+    moderator = get_user_model().objects.create_superuser("mod", "mod@example.org", "x")
+    assert apply("approve", [comment], moderator)
+    assert b"Waiting for a moderator" in reader(article.url).content
+
+
+def test_site_settings_refresh_every_page(reader, index, site):
+    article = ArticlePageFactory(parent=index)
+    assert b"A new disclaimer" not in reader(article.url).content
+    settings = SiteSettings.for_site(site)
+    settings.footer_text = "A new disclaimer"
+    settings.save()
+    assert b"A new disclaimer" in reader(article.url).content
