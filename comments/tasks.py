@@ -1,13 +1,16 @@
 """Background work for comments, through Django's tasks framework (django-tasks)."""
 
 import logging
+import smtplib
+from datetime import timedelta
 
-from django_tasks import task
+from django_tasks import default_task_backend, task
 
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 
 from wagtail.admin.utils import get_admin_base_url
 
@@ -16,6 +19,8 @@ from .models import Comment, CommentSettings
 logger = logging.getLogger(__name__)
 
 MODERATE_PERMISSION = "reader_comments.moderate_comment"
+# When the mail server is down, try again after these waits, then give up (logged).
+RETRY_DELAYS = (timedelta(minutes=1), timedelta(minutes=10), timedelta(hours=1))
 
 
 def moderator_emails() -> set[str]:
@@ -28,8 +33,18 @@ def moderator_emails() -> set[str]:
     return {user.email for user in users.filter(is_active=True) if user.email}
 
 
+def retry_later(comment_id: int, attempt: int) -> bool:
+    """Queue another attempt after the next delay; False when there is none to make."""
+    if attempt > len(RETRY_DELAYS) or not default_task_backend.supports_defer:
+        logger.error("Giving up e-mailing moderators about comment %s.", comment_id)
+        return False
+    run_after = timezone.now() + RETRY_DELAYS[attempt - 1]
+    notify_moderators.using(run_after=run_after).enqueue(comment_id, attempt + 1)
+    return True
+
+
 @task()
-def notify_moderators(comment_id: int) -> int:
+def notify_moderators(comment_id: int, attempt: int = 1) -> int:
     """E-mail the moderators (and the page owner if the site says so) about a pending comment.
 
     Returns how many addresses were mailed. A failure here leaves the comment
@@ -56,5 +71,13 @@ def notify_moderators(comment_id: int) -> int:
     }
     subject = f"New comment awaiting moderation on “{comment.page.title}”"
     body = render_to_string("comments/emails/new_comment.txt", context)
-    send_mail(subject, body, None, sorted(recipients))
+    try:
+        send_mail(subject, body, None, sorted(recipients))
+    except (OSError, smtplib.SMTPException):
+        # The comment is safe in the database; the worker tries the mail again later.
+        logger.warning(
+            "Mail to moderators failed (attempt %s) for comment %s.", attempt, comment_id
+        )
+        retry_later(comment_id, attempt)
+        raise
     return len(recipients)

@@ -78,3 +78,36 @@ def test_a_task_queue_failure_never_loses_the_comment(
     assert post(article).status_code == 302
     assert Comment.objects.count() == 1
     assert "Could not queue the moderation e-mail" in caplog.text
+
+
+class RefusingMailBackend:
+    """An SMTP server that is down."""
+
+    def __init__(self, *args, **kwargs):
+        pass
+
+    def send_messages(self, messages):
+        raise ConnectionRefusedError("mail server down")
+
+
+def test_mail_failure_is_retried_later_by_the_worker(article, moderators, settings):
+    from django_tasks import default_task_backend
+
+    from comments.factories import CommentFactory
+    from comments.tasks import RETRY_DELAYS, notify_moderators
+
+    settings.EMAIL_BACKEND = "tests.comments.test_notifications.RefusingMailBackend"
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    comment = CommentFactory(page=article)
+    default_task_backend.clear()
+    with pytest.raises(ConnectionRefusedError):
+        notify_moderators.call(comment.pk)
+    (retry,) = default_task_backend.results
+    assert retry.args == [comment.pk, 2]
+    assert retry.task.run_after is not None
+    assert Comment.objects.filter(pk=comment.pk).exists(), "the comment is kept"
+
+    default_task_backend.clear()
+    with pytest.raises(ConnectionRefusedError):
+        notify_moderators.call(comment.pk, len(RETRY_DELAYS) + 1)
+    assert default_task_backend.results == [], "after the last delay it gives up"
