@@ -180,6 +180,20 @@ class CallToActionBlock(blocks.StructBlock):
         return value
 
 
+class EmbeddedMediaBlock(EmbedBlock):
+    """A video or other media from an oEmbed provider (YouTube, Vimeo…).
+
+    Its preview shows the address without fetching it: the admin works offline.
+    """
+
+    class Meta:
+        icon = "media"
+        template = "blocks/embed_block.html"
+        preview_value = "https://www.youtube.com/watch?v=gene-therapy-explained"
+        preview_template = "blocks/previews/embed_block.html"
+        description = "A video or other media from YouTube, Vimeo and other providers."
+
+
 class BodyBlock(blocks.StreamBlock):
     heading = HeadingBlock()
     paragraph = ParagraphBlock()
@@ -187,10 +201,7 @@ class BodyBlock(blocks.StreamBlock):
     key_figure = KeyFigureBlock()
     image = ImageBlock()
     table = TableBlock()
-    # No preview_value for embeds: rendering one fetches from the provider, and
-    # the admin must work offline. Keyword arguments (not a subclass) keep the
-    # block's deconstruction, and so every app's migrations, unchanged.
-    embed = EmbedBlock(icon="media", template="blocks/embed_block.html")
+    embed = EmbeddedMediaBlock()
     call_to_action = CallToActionBlock()
 
 

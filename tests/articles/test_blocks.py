@@ -2,6 +2,7 @@
 
 import pytest
 import wagtail_factories
+from bs4 import BeautifulSoup
 
 from django.core.exceptions import ValidationError
 from django.utils.safestring import mark_safe
@@ -134,8 +135,9 @@ def test_every_block_has_icon_template_and_renders_its_preview(parse):
     for name, block in BodyBlock().child_blocks.items():
         assert block.meta.icon and block.meta.icon != "placeholder", name
         assert block.meta.template.startswith("blocks/"), name
+        assert hasattr(block.meta, "preview_value"), f"{name} has no preview value"
         if name == "embed":
-            continue  # previewing an embed would call the provider: the admin works offline
+            continue  # its own preview template names the media (tested below)
         html = block.render(block.get_preview_value())
         assert parse(html).get_text(strip=True), f"{name} preview renders nothing"
 
@@ -171,3 +173,23 @@ def test_reading_time_counts_words_from_every_block():
         ("pull_quote", {"quote": words, "attribution": "", "role": ""}),
     )
     assert reading_time(body) == 5  # 1,000 words at 220 a minute, rounded up
+
+
+def test_embed_preview_names_the_media_without_fetching_it(monkeypatch):
+    from django.template.loader import render_to_string
+
+    from wagtail.embeds import embeds
+
+    from helix.blocks import BodyBlock
+
+    def no_network(*args, **kwargs):
+        raise AssertionError("the preview must not call the embed provider")
+
+    monkeypatch.setattr(embeds, "get_embed", no_network)
+    block = BodyBlock().child_blocks["embed"]
+    value = block.get_preview_value()
+    html = render_to_string(
+        block.get_preview_template(value), {"bound_block": block.bind(value), "block_def": block}
+    )
+    link = BeautifulSoup(html, "html.parser").find("figure").find("a")
+    assert link["href"] == value.url == "https://www.youtube.com/watch?v=gene-therapy-explained"
