@@ -119,17 +119,20 @@ def list_articles(request: HttpRequest, filters: Query[ArticleFilters]) -> Query
     if filters.section:
         queryset = queryset.filter(section__slug=filters.section)
     if filters.therapy:
-        about = ArticleTherapy.objects.filter(
-            therapy__slug=filters.therapy, therapy__in=published_pages(TherapyPage).values("pk")
-        )
-        queryset = queryset.filter(pk__in=about.values("page"))
+        queryset = queryset.filter(pk__in=pages_about_therapies(therapy__slug=filters.therapy))
     if filters.condition:
-        about = ArticleTherapy.objects.filter(
-            therapy__conditions__slug=filters.condition,
-            therapy__in=published_pages(TherapyPage).values("pk"),
+        queryset = queryset.filter(
+            pk__in=pages_about_therapies(therapy__conditions__slug=filters.condition)
         )
-        queryset = queryset.filter(pk__in=about.values("page"))
     return queryset
+
+
+def pages_about_therapies(**therapy_lookup) -> QuerySet:
+    """Ids of articles that chose a published therapy matching the lookup."""
+    links = ArticleTherapy.objects.filter(
+        therapy__in=published_pages(TherapyPage).values("pk"), **therapy_lookup
+    )
+    return links.values("page")
 
 
 @router.get(
