@@ -3,7 +3,7 @@
 from datetime import date
 
 from django.db import models
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Lower
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -24,6 +24,7 @@ from wagtail.search import index
 from articles.pagination import nearest_page
 from articles.snippets import Author, Section
 from comments.models import CommentablePageMixin
+from helix import fragments
 from helix.blocks import BodyBlock, body_with_anchors, reading_time, table_of_contents
 from sources.models import CitingPageMixin
 
@@ -53,18 +54,12 @@ class ArticlePageQuerySet(PageQuerySet):
         )
 
     def for_listing(self) -> "ArticlePageQuerySet":
-        """What a card shows: section, authors and tags, without loading bodies."""
-        return (
-            self.defer_streamfields()
-            .select_related("section")
-            .prefetch_related(
-                Prefetch("authors", queryset=ArticleAuthor.objects.select_related("author")),
-                Prefetch(
-                    "tagged_items",
-                    queryset=ArticleTag.objects.select_related("tag").order_by(Lower("tag__name")),
-                ),
-            )
-        )
+        """What a listing loads: articles and sections, without bodies.
+
+        Authors and tags are fetched by ``articles/cards.py`` for the cards that
+        are not cached, in one batch.
+        """
+        return self.defer_streamfields().select_related("section")
 
 
 ArticlePageManager = PageManager.from_queryset(ArticlePageQuerySet)
@@ -92,22 +87,57 @@ class ArticleIndexPage(RoutablePageMixin, Page):
         return self.get_url(request) + self.reverse_subpage(name, args=args)
 
     def archive_months(self, request) -> list[dict]:
-        """The months that have articles, newest first, with their links: one query."""
-        months = self.articles().order_by().datetimes("first_published", "month", "DESC")
+        """The months that have articles, newest first, with their links.
+
+        Cached until an article is published, moved or withdrawn (helix/fragments.py).
+        """
+        months = fragments.cached(
+            f"article-index:{self.pk}:months",
+            lambda: list(self.articles().order_by().datetimes("first_published", "month", "DESC")),
+        )
         return [
             {"date": month, "url": self.sub_url(request, "archive_month", month.year, month.month)}
             for month in months
         ]
 
     def sections(self, request) -> list[Section]:
-        """Sections that have published articles here, each with its listing link."""
-        sections = list(Section.objects.filter(articles__in=self.articles().order_by()).distinct())
+        """Sections that have published articles here, each with its listing link (cached)."""
+        sections = fragments.cached(
+            f"article-index:{self.pk}:sections",
+            lambda: list(
+                Section.objects.filter(articles__in=self.articles().order_by()).distinct()
+            ),
+        )
         for section in sections:
             section.listing_url = self.sub_url(request, "section", section.slug)
         return sections
 
+    def listing_count(self, request, queryset) -> int:
+        """How many articles a listing has: cached until an article comes or goes.
+
+        A listing is named by its path (the filters live in it); counting 100,000
+        articles on every request would cost more than the page itself.
+        """
+        return fragments.cached(f"article-index:{self.pk}:count:{request.path}", queryset.count)
+
+    def page_of_articles(self, request, queryset, page_obj) -> list["ArticlePage"]:
+        """The articles on one page of a listing, in order.
+
+        Their ids are cached until an article comes or goes: at 100,000 articles
+        a deep page's OFFSET walks tens of thousands of rows.
+        """
+        start = max(page_obj.start_index() - 1, 0)
+        ids = fragments.cached(
+            f"article-index:{self.pk}:page:{request.path}:{page_obj.number}",
+            lambda: list(queryset.values_list("pk", flat=True)[start : start + self.per_page]),
+        )
+        by_id = queryset.for_listing().in_bulk(ids)
+        return [by_id[pk] for pk in ids if pk in by_id]
+
     def render_listing(self, request, queryset, *, heading: str = "", **extra):
-        page_obj = nearest_page(request, queryset.for_listing(), self.per_page)
+        count = self.listing_count(request, queryset)
+        page_obj = nearest_page(request, queryset, self.per_page, count)
+        page_obj.object_list = self.page_of_articles(request, queryset, page_obj)
         return self.render(
             request,
             context_overrides={
@@ -128,7 +158,7 @@ class ArticleIndexPage(RoutablePageMixin, Page):
     def tag_view(self, request, tag):
         tag = get_object_or_404(Tag, slug=tag)
         articles = self.articles().filter(tagged_items__tag=tag)
-        if not articles.exists():
+        if not self.listing_count(request, articles):
             raise Http404("No published article has this tag.")
         return self.render_listing(
             request, articles, heading=f"Tagged “{tag.name}”", filter_tag=tag
@@ -224,8 +254,16 @@ class ArticlePage(CitingPageMixin, CommentablePageMixin, Page):
 
     objects = ArticlePageManager()
 
-    # How many related articles a page shows.
+    class Meta:
+        indexes = [
+            # Listing order (``published()``): at 100,000 articles PostgreSQL walks it
+            # from the newest end and stops at the LIMIT instead of sorting the table.
+            models.Index(fields=["-first_published", "-page_ptr"], name="articles_published_order")
+        ]
+
+    # How many related articles a page shows, chosen among how many recent candidates.
     related_limit = 3
+    related_candidates = 300
 
     def save(self, *args, **kwargs):
         # The publication date defaults to the moment the article first goes live.
@@ -275,18 +313,13 @@ class ArticlePage(CitingPageMixin, CommentablePageMixin, Page):
 
     @cached_property
     def related_therapies(self) -> list:
-        """Linked therapy profiles that readers can open, with their approvals.
-
-        Reads the links through ``.all()`` so that previews (unsaved links) work.
-        """
+        """Linked therapy profiles that readers can open, with their approvals."""
         from therapies.models import TherapyPage
 
-        ids = [link.therapy_id for link in self.therapy_links.all()]
-        if not ids:
-            return []
-        therapies = TherapyPage.objects.live().public().filter(pk__in=ids)
-        by_id = {t.pk: t for t in therapies.defer_streamfields().prefetch_related("approvals")}
-        return [by_id[pk] for pk in ids if pk in by_id]
+        therapies = (
+            TherapyPage.objects.live().public().defer_streamfields().prefetch_related("approvals")
+        )
+        return linked_pages(self, "therapy_links", ArticleTherapy, "therapy", therapies)
 
     @cached_property
     def related_articles(self) -> list["ArticlePage"]:
@@ -297,12 +330,9 @@ class ArticlePage(CitingPageMixin, CommentablePageMixin, Page):
             .defer_streamfields()
             .select_related("section")
         )
-        chosen_ids = [link.article_id for link in self.related_article_links.all()]
-        if chosen_ids:
-            by_id = {a.pk: a for a in published.filter(pk__in=chosen_ids)}
-            chosen = [by_id[pk] for pk in chosen_ids if pk in by_id]
-            if chosen:
-                return chosen
+        chosen = linked_pages(self, "related_article_links", RelatedArticle, "article", published)
+        if chosen:
+            return chosen
         tag_ids = [tag.pk for tag in self.tag_list]
         therapy_ids = [therapy.pk for therapy in self.related_therapies]
         shared = []
@@ -321,45 +351,84 @@ class ArticlePage(CitingPageMixin, CommentablePageMixin, Page):
         if not shared:
             return []
         score = shared[0] if len(shared) == 1 else shared[0] + shared[1]
+        # Only the newest articles sharing something are scored: a popular tag may be
+        # on 50,000 articles, and scoring them all would cost more than the page.
+        limit = self.related_candidates
+        sharing_tags = ArticleTag.objects.filter(tag_id__in=tag_ids).order_by("-content_object_id")
+        candidates = set(sharing_tags.values_list("content_object_id", flat=True)[:limit])
+        if therapy_ids:
+            sharing_therapies = ArticleTherapy.objects.filter(therapy_id__in=therapy_ids)
+            candidates.update(
+                sharing_therapies.order_by("-page_id").values_list("page_id", flat=True)[:limit]
+            )
         return list(
-            published.annotate(shared=score)
-            .filter(shared__gt=0)
+            published.filter(pk__in=candidates)
+            .annotate(shared=score)
             .order_by("-shared", "-first_published")[: self.related_limit]
         )
 
-    def previous_article(self) -> "ArticlePage | None":
-        """The next older published article (ties broken by id)."""
-        if self.first_published is None:
-            return None
-        return (
-            ArticlePage.objects.published()
-            .filter(
-                Q(first_published__lt=self.first_published)
-                | Q(first_published=self.first_published, pk__lt=self.pk)
-            )
-            .defer_streamfields()
-            .first()
-        )
-
-    def next_article(self) -> "ArticlePage | None":
-        if self.first_published is None:
-            return None
-        return (
-            ArticlePage.objects.published()
-            .filter(
-                Q(first_published__gt=self.first_published)
-                | Q(first_published=self.first_published, pk__gt=self.pk)
-            )
+    def neighbours(self) -> tuple["ArticlePage | None", "ArticlePage | None"]:
+        """The next older and the next newer published article (ties broken by id): one query."""
+        if self.first_published is None or self.pk is None:
+            return None, None
+        published = ArticlePage.objects.published()
+        when = self.first_published
+        older = published.filter(
+            Q(first_published__lt=when) | Q(first_published=when, pk__lt=self.pk)
+        ).values("pk")[:1]
+        newer = (
+            published.filter(Q(first_published__gt=when) | Q(first_published=when, pk__gt=self.pk))
             .order_by("first_published", "pk")
-            .defer_streamfields()
-            .first()
+            .values("pk")[:1]
         )
+        previous = following = None
+        for article in ArticlePage.objects.filter(
+            Q(pk=Subquery(older)) | Q(pk=Subquery(newer))
+        ).defer_streamfields():
+            if (article.first_published, article.pk) < (when, self.pk):
+                previous = article
+            else:
+                following = article
+        return previous, following
+
+    @classmethod
+    def serving_queryset(cls) -> ArticlePageQuerySet:
+        """What the page shows of its own relations, loaded with it (helix/routing.py)."""
+        return cls.objects.select_related("section", "reviewed_by", "hero_image")
 
     def get_context(self, request, *args, **kwargs):
+        # Lists built from other pages: cached until one of those pages changes.
+        for name in ("related_therapies", "related_articles"):
+            self.__dict__[name] = fragments.for_page(
+                self, request, name, lambda name=name: getattr(self, name)
+            )
+        neighbours = fragments.for_page(self, request, "neighbours", self.neighbours)
         context = super().get_context(request, *args, **kwargs)
-        context["previous_article"] = self.previous_article()
-        context["next_article"] = self.next_article()
+        context["previous_article"], context["next_article"] = neighbours
         return context
+
+
+def linked_pages(page, relation: str, link_model, target: str, pages: PageQuerySet) -> list:
+    """The pages ``page`` links through an orderable relation, in the editor's order.
+
+    One query for saved links (the links table is a subquery); a preview or a
+    revision, whose links exist only in memory, reads them from there.
+    """
+    if relation in getattr(page, "_cluster_related_objects", {}):
+        ids = list(
+            dict.fromkeys(getattr(link, f"{target}_id") for link in getattr(page, relation).all())
+        )
+        by_id = pages.in_bulk(ids)
+        return [by_id[pk] for pk in ids if pk in by_id]
+    if page.pk is None:
+        return []
+    links = link_model.objects.filter(page=page.pk)
+    position = links.filter(**{target: OuterRef("pk")}).order_by("sort_order").values("sort_order")
+    return list(
+        pages.filter(pk__in=links.values(target))
+        .annotate(link_position=Subquery(position[:1]))
+        .order_by("link_position", "pk")
+    )
 
 
 class ArticleAuthor(Orderable):

@@ -1,7 +1,10 @@
 """Tag and author pages: Django views beside Wagtail's page tree."""
 
+from urllib.parse import urlencode
+
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.views.generic import TemplateView
 
 from taggit.models import Tag
@@ -9,6 +12,7 @@ from taggit.models import Tag
 from articles.models import ArticlePage, Author
 from articles.pagination import nearest_page
 from articles.tagging import items_tagged, tags_with_counts
+from articles.templatetags.article_tags import article_index_for
 
 
 class TagIndexView(TemplateView):
@@ -19,7 +23,11 @@ class TagIndexView(TemplateView):
 
 
 class TagDetailView(TemplateView):
-    """Every published item with the tag; a tag used only on drafts does not exist here."""
+    """The newest published items of each type with the tag, and links to all of them.
+
+    A tag used only on drafts does not exist here. The full lists are the
+    paginated article index listing and the library filtered by the tag.
+    """
 
     template_name = "articles/tag_detail.html"
 
@@ -28,7 +36,20 @@ class TagDetailView(TemplateView):
         items = items_tagged(tag)
         if not len(items):
             raise Http404("Nothing published carries this tag.")
-        return super().get_context_data(tag=tag, items=items, **kwargs)
+        return super().get_context_data(
+            tag=tag,
+            items=items,
+            all_articles_url=self.article_listing_url(tag),
+            all_sources_url=f"{reverse('sources:list')}?{urlencode({'tag': tag.slug})}",
+            **kwargs,
+        )
+
+    def article_listing_url(self, tag) -> str:
+        """The article index's listing of the tag, or "" when there is no live index."""
+        index = article_index_for(None)
+        if index is None:
+            return ""
+        return index.get_url(self.request) + index.reverse_subpage("tag", args=(tag.slug,))
 
 
 class AuthorIndexView(TemplateView):

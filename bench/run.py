@@ -24,6 +24,7 @@ import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from pathlib import Path
@@ -39,6 +40,9 @@ ENV = {
     "TASKS_BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
     "LOG_LEVEL": "WARNING",
     "GUNICORN_ACCESS_LOG": "/dev/null",
+    # Without REDIS_URL the workers share a cache directory: a fresh one per run,
+    # so no run starts from an earlier run's (or database's) cached pages.
+    "HELIX_CACHE_DIR": tempfile.mkdtemp(prefix="helix-bench-cache-"),
 }
 
 

@@ -7,6 +7,7 @@ import json
 
 import django_filters
 
+from django import forms
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -22,29 +23,77 @@ from wagtail.log_actions import log
 from wagtail.models import Page
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
 
-from . import actions, privacy
+from . import actions, counts, privacy
 from .forms import PrivacyRequestForm, StaffReplyForm
 from .models import Comment, Status
 
 MODERATE = "reader_comments.moderate_comment"
 
 
-def commentable_pages():
-    return Page.objects.filter(
-        pk__in=Comment.objects.order_by().values("page_id").distinct()
-    ).order_by("title")
+#: How many pages the page filter offers (those with the most recent comments).
+PAGE_CHOICES = 50
+#: How many of the newest comments are read to find them.
+PAGE_CHOICES_SCAN = 500
+
+
+def recently_commented_pages(status: str | None, selected=None) -> list[tuple[int, str]]:
+    """``(id, title)`` of the pages with the newest comments (in ``status``), by title.
+
+    Offering every commented page would render an option for each of 100,000
+    pages; any other page is still filtered by its ID in the URL (``?page=``).
+    ``selected`` (an ID) is always included, so the form shows what is applied.
+    Two queries; the newest comments come from the (status, created) index.
+    """
+    recent = Comment.objects.order_by("-created", "-pk")
+    if status in Status.values:
+        recent = recent.filter(status=status)
+    ids = list(dict.fromkeys(recent.values_list("page_id", flat=True)[:PAGE_CHOICES_SCAN]))
+    ids = ids[:PAGE_CHOICES]
+    if selected is not None and str(selected).isdigit():
+        ids.append(int(selected))
+    pages = Page.objects.filter(pk__in=ids).order_by("title", "pk").values_list("pk", "title")
+    return list(pages)
+
+
+class PageField(forms.ModelChoiceField):
+    """Any page by ID, validated with one query; the choices shown are set by the filter set."""
+
+    default_error_messages = {
+        "invalid_choice": "There is no page with ID “%(value)s”: the page filter was not "
+        "applied. Choose a page from the list, or “Any page”.",
+    }
+
+    def label_from_instance(self, obj) -> str:
+        return obj.title
+
+
+class PageFilter(django_filters.ModelChoiceFilter):
+    field_class = PageField
 
 
 class CommentFilterSet(WagtailFilterSet):
     status = django_filters.ChoiceFilter(choices=Status.choices, empty_label="Any status")
-    page = django_filters.ModelChoiceFilter(
-        queryset=lambda request: commentable_pages(), empty_label="Any page"
+    page = PageFilter(
+        queryset=Page.objects.all(),
+        empty_label="Any page",
+        help_text=f"The {PAGE_CHOICES} pages with the newest comments. Any other page: "
+        "add ?page=<page ID> to the address.",
     )
     created = django_filters.DateFromToRangeFilter(label="Posted", widget=DateRangePickerWidget)
 
     class Meta:
         model = Comment
         fields = ["status", "page", "created"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.form.fields["page"]
+        data = self.data or {}
+        # Replaces the choices a ModelChoiceField would render: every page in the tree.
+        field.widget.choices = [
+            ("", field.empty_label),
+            *recently_commented_pages(data.get("status"), data.get("page")),
+        ]
 
 
 class CommentIndexView(IndexView):
@@ -54,6 +103,36 @@ class CommentIndexView(IndexView):
     def get_page_subtitle(self):
         status = self.request.GET.get("status")
         return Status(status).label if status in Status.values else ""
+
+    def filter_queryset(self, queryset):
+        """As Wagtail does, but a bad page ID lists nothing and says why (not every comment)."""
+        if self.filters and not self.filters.is_valid() and "page" in self.filters.errors:
+            if not getattr(self, "_page_error_shown", False):
+                self._page_error_shown = True
+                for error in self.filters.errors["page"]:
+                    messages.error(self.request, error)
+            return queryset.none()
+        return super().filter_queryset(queryset)
+
+    def get_paginator(self, queryset, per_page, *args, **kwargs):
+        """Take the listing's total from the cached counts when only the status filters it.
+
+        ``COUNT(*)`` over a million comments costs more than the page of 50 itself.
+        """
+        paginator = super().get_paginator(queryset, per_page, *args, **kwargs)
+        total = self.known_total()
+        if total is not None:
+            paginator.count = total  # a cached_property: the query is never made
+        return paginator
+
+    def known_total(self) -> int | None:
+        if self.search_query or not self.filters or not self.filters.is_valid():
+            return None
+        if set(self.filters.form.changed_data) - {"status"}:
+            return None
+        totals = counts.status_counts()
+        status = self.filters.form.cleaned_data.get("status")
+        return totals.get(status, 0) if status else sum(totals.values())
 
     def get_list_more_buttons(self, instance):
         buttons = super().get_list_more_buttons(instance)

@@ -21,13 +21,12 @@ from wagtail.models import ModelLogEntry, Page
 from articles.models import ArticlePage
 from comments.models import Comment, CommentQuerySet
 from comments.text import render_body
+from helix.feed_links import FeedLink, feed_link
 from helix.feeds import (
     FEED_LENGTH,
     AtomFeedMixin,
     Entry,
-    FeedLink,
     HelixFeed,
-    feed_link,
     page_url,
     site_name,
 )

@@ -8,9 +8,11 @@ posting view knows nothing about e-mail.
 
 import logging
 
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import Signal, receiver
 
-from .models import Status
+from .counts import counts_changed
+from .models import Comment, Status
 
 logger = logging.getLogger(__name__)
 
@@ -29,3 +31,11 @@ def notify_moderators_of_pending_comment(sender, comment, **kwargs) -> None:
         notify_moderators.enqueue(comment.pk)
     except Exception:
         logger.exception("Could not queue the moderation e-mail for comment %s.", comment.pk)
+
+
+@receiver(post_save, sender=Comment, dispatch_uid="reader_comments.counts_saved")
+@receiver(post_delete, sender=Comment, dispatch_uid="reader_comments.counts_deleted")
+def comment_counts_changed(sender, instance, raw: bool = False, **kwargs) -> None:
+    """Any saved or deleted comment may change the per-status counts (comments/counts.py)."""
+    if not raw:
+        counts_changed()

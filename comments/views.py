@@ -95,7 +95,10 @@ class PostCommentView(View):
                 status=201,
             )
         messages.success(self.request, text, extra_tags=MESSAGE_TAGS)
-        return HttpResponseRedirect(f"{self.page.url}#comment-{comment.pk}")
+        # A reply lands on the page of the thread that shows its conversation.
+        number = comment.thread_number() if comment.parent_id else 1
+        query = f"?comments={number}" if number > 1 else ""
+        return HttpResponseRedirect(f"{self.page.url}{query}#comment-{comment.pk}")
 
     def invalid(self, form, rules) -> HttpResponse:
         """400 and nothing written; without JavaScript, the form again with a fresh token."""

@@ -12,7 +12,7 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 from wagtail.snippets.models import register_snippet
 
-from . import actions
+from . import actions, counts
 from .admin_views import MODERATE, CommentViewSet
 from .models import Comment, Status
 
@@ -30,9 +30,9 @@ register_permission_policy(Comment, CommentPermissionPolicy(Comment), exact_clas
 
 
 def status_counts(request) -> dict[str, int]:
-    """Counts per status, computed once per admin request (menu and dashboard share them)."""
+    """Counts per status, read once per admin request (menu and dashboard share them)."""
     if not hasattr(request, "_reader_comment_counts"):
-        request._reader_comment_counts = Comment.objects.status_counts()
+        request._reader_comment_counts = counts.status_counts()
     return request._reader_comment_counts
 
 

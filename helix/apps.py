@@ -15,6 +15,6 @@ class HelixConfig(AppConfig):
         pre_save.connect(give_unsluggable_tags_a_slug, sender=Tag, dispatch_uid="helix.text.slug")
 
         # Wagtail's view-restriction lookups reuse one load per request (see the module).
-        from . import request_memo, signals  # noqa: F401  (signals: cache invalidation)
+        from . import request_memo, routing, signals  # noqa: F401  (signals: cache invalidation)
 
         request_memo.install()

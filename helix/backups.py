@@ -28,6 +28,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import connections
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.migrations.executor import MigrationExecutor
@@ -138,6 +139,8 @@ def restore_backup(archive_path: Path, using: str = "default") -> BackupSummary:
             connection.ensure_connection()
             sqlite_copy_into(dump, connection.connection)
         connection.close()  # forget anything cached about the empty database
+        # Cached pages, fragments, sites and view restrictions describe the old data.
+        cache.clear()
         media = media_files(Path(work) / MEDIA_DIR)
         media_root.mkdir(parents=True, exist_ok=True)
         if media:

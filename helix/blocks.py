@@ -17,7 +17,8 @@ from wagtail import blocks
 from wagtail.contrib.typed_table_block.blocks import TypedTableBlock
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
-from wagtail.snippets.blocks import SnippetChooserBlock
+
+from sources.blocks import SourceChooserBlock
 
 # Rich text everywhere in a body: "citation" cites a source from the library.
 RICH_TEXT_FEATURES = [
@@ -94,7 +95,7 @@ class KeyFigureBlock(blocks.StructBlock):
 
     number = blocks.CharBlock(max_length=40, help_text="E.g. 1,859 or 85.5%.")
     label = blocks.CharBlock(max_length=200, help_text="E.g. CAR-T requests since 2018.")
-    citation = SnippetChooserBlock("sources.Source", required=False)
+    citation = SourceChooserBlock(required=False)
 
     class Meta:
         icon = "decimal"

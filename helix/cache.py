@@ -21,6 +21,20 @@ snippet or a therapy's rows bumps that object; approving a comment bumps its
 page. A bumped token is a fresh random value, so a tag evicted from the cache
 can never come back with an old token and revive a stale page.
 
+Two races are closed:
+
+* An edit committed *while* a page renders: the page read the old rows, but the
+  versions it stores are read afterwards, so they would already be the new
+  ones. Every bump also increments one global *generation* counter; a miss
+  reads it before rendering and again after reading the versions, and stores
+  nothing if it moved (the next request renders afresh). Bumps the render makes
+  itself (e.g. a settings row created with its defaults on first use) are
+  counted and allowed for: the render read what it wrote.
+* The signals fire inside the publishing transaction: a render that read the
+  old rows before the commit but after the bump would store old content under
+  new versions. ``bump()`` therefore bumps again when the transaction commits
+  (``transaction.on_commit``), which makes any such copy stale.
+
 Per-request values are re-issued on every hit: the CSP nonce (header and body)
 and the comment form's CSRF token, so a cached page never shares either.
 """
@@ -29,12 +43,13 @@ import hashlib
 import re
 import secrets
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from contextvars import ContextVar
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models.signals import post_init
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
@@ -53,6 +68,10 @@ _CSRF_INPUT = re.compile(rb'name="csrfmiddlewaretoken" value="([^"]+)"')
 CSRF_PLACEHOLDER = b"__helix_csrf_token__"
 
 _tags: ContextVar[set[str] | None] = ContextVar("helix_cache_tags", default=None)
+#: The renders under way (a page, a fragment inside it): the generation each began
+#: with and the bumps it made itself. Mutable holders, so that a bump made in a
+#: copied context (``sync_to_async``) counts.
+_render: ContextVar[tuple[dict, ...]] = ContextVar("helix_cache_render", default=())
 
 
 def depends_on(*tags: str) -> None:
@@ -76,17 +95,79 @@ def table_tag(model) -> str:
     return f"table:{model._meta.db_table}"
 
 
+def children_tag(parent_path: str) -> str:
+    """What lists a page's children (the main menu): bumped when one comes, goes or moves."""
+    return f"children:{parent_path}"
+
+
 def _version_key(tag: str) -> str:
     return f"helix:tag:{tag}"
 
 
+#: A counter every bump increments (atomically: ``cache.incr``). A render that
+#: finds it moved by more than its own bumps is not stored.
+GENERATION_KEY = "helix:generation"
+
+
 def bump(*tags: str) -> None:
-    """Invalidate every cached response that recorded one of ``tags``."""
-    if tags:
-        cache.set_many({_version_key(tag): uuid.uuid4().hex for tag in tags}, None)
+    """Invalidate every cached response that recorded one of ``tags``.
+
+    Now, and again when the current transaction commits: a page rendered from
+    the rows as they were before the commit must not survive it.
+    """
+    if not tags:
+        return
+    _bump_now(tags)
+    if connection.in_atomic_block:
+        transaction.on_commit(lambda: _bump_now(tags))
 
 
-def _current_versions(tags: set[str]) -> dict[str, str]:
+def _bump_now(tags) -> None:
+    # The tags first, then the generation: a render that read the generation
+    # before this bump finds it moved once it has read any of these versions.
+    cache.set_many({_version_key(tag): uuid.uuid4().hex for tag in tags}, None)
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:  # evicted: start again from a random value, never an old one
+        cache.add(GENERATION_KEY, secrets.randbelow(2**62), None)
+        cache.incr(GENERATION_KEY)
+    for render in _render.get():
+        render["own_bumps"] += 1  # the render's own write (e.g. a settings row): it read it
+
+
+def _generation() -> int | None:
+    """The current generation, created if the cache has none (evicted, new cache)."""
+    value = cache.get(GENERATION_KEY)
+    if value is None:
+        cache.add(GENERATION_KEY, secrets.randbelow(2**62), None)  # a concurrent bump wins
+        value = cache.get(GENERATION_KEY)
+    return value
+
+
+@contextmanager
+def recording(tags: set[str]) -> Iterator[dict]:
+    """Record into ``tags`` the rows loaded and tables queried inside the block.
+
+    Yields the render's state: pass it to ``undisturbed`` afterwards to know
+    whether what was built may be stored.
+    """
+    render = {"generation": _generation(), "own_bumps": 0}
+    tags_token, render_token = _tags.set(tags), _render.set((*_render.get(), render))
+    try:
+        with connection.execute_wrapper(_record_tables):
+            yield render
+    finally:
+        _tags.reset(tags_token)
+        _render.reset(render_token)
+
+
+def undisturbed(render: dict) -> bool:
+    """True if nothing but the render itself bumped since it began."""
+    start, now = render["generation"], _generation()
+    return start is not None and now == start + render["own_bumps"]
+
+
+def current_versions(tags: set[str]) -> dict[str, str]:
     keys = {_version_key(tag): tag for tag in tags}
     found = cache.get_many(list(keys))
     missing = {key: uuid.uuid4().hex for key in keys if key not in found}
@@ -96,6 +177,35 @@ def _current_versions(tags: set[str]) -> dict[str, str]:
     if missing:
         found.update(cache.get_many(list(missing)))
     return {keys[key]: token for key, token in found.items()}
+
+
+def is_fresh(key: str, versions: dict[str, str]) -> bool:
+    """Do the stored ``versions`` of the entry at ``key`` still hold? (See ``fresh_keys``.)"""
+    return key in fresh_keys({key: versions})
+
+
+def fresh_keys(entries: dict[str, dict[str, str]]) -> set[str]:
+    """The keys whose stored versions (``{key: versions}``) still hold.
+
+    When no bump at all happened since an entry was last found fresh (the
+    generation is unchanged), nothing needs reading but the generation; else
+    every tag is compared, and a success is remembered with the generation read
+    *before* the comparison, so a bump during it forces the next full check.
+    """
+    checked = {key: f"{key}:checked" for key in entries}
+    found = cache.get_many([*checked.values(), GENERATION_KEY])
+    generation = found.get(GENERATION_KEY)
+    fresh, confirmed = set(), {}
+    for key, versions in entries.items():
+        if generation is not None and found.get(checked[key]) == generation:
+            fresh.add(key)
+        elif current_versions(set(versions)) == versions:
+            fresh.add(key)
+            if generation is not None:
+                confirmed[checked[key]] = generation
+    if confirmed:
+        cache.set_many(confirmed, PAGE_TIMEOUT)
+    return fresh
 
 
 def _record_instance(sender, instance, **kwargs) -> None:
@@ -165,25 +275,25 @@ class PageCacheMiddleware:
             return self.get_response(request)
         key = page_cache_key(request)
         entry = cache.get(key)
-        if entry is not None and _current_versions(set(entry["versions"])) == entry["versions"]:
+        if entry is not None and is_fresh(key, entry["versions"]):
             return self._replay(request, entry)
         return self._render_and_store(request, key)
 
     def _render_and_store(self, request: HttpRequest, key: str) -> HttpResponse:
         tags: set[str] = {"site-settings"}
-        token = _tags.set(tags)
-        try:
-            with connection.execute_wrapper(_record_tables):
-                response = self.get_response(request)
-        finally:
-            _tags.reset(token)
+        with recording(tags) as render:
+            response = self.get_response(request)
         if _is_cacheable_response(response):
-            cache.set(key, self._entry(response, tags), PAGE_TIMEOUT)
+            entry = self._entry(response, current_versions(tags))
+            # Anything another process bumped since the render began may be in these
+            # versions but not in the body: then store nothing (module docstring).
+            if undisturbed(render):
+                cache.set(key, entry, PAGE_TIMEOUT)
         response["X-Helix-Cache"] = "miss"
         return response
 
     @staticmethod
-    def _entry(response: HttpResponse, tags: set[str]) -> dict:
+    def _entry(response: HttpResponse, versions: dict[str, str]) -> dict:
         body = _CSRF_INPUT.sub(
             b'name="csrfmiddlewaretoken" value="' + CSRF_PLACEHOLDER + b'"', response.content
         )
@@ -194,8 +304,7 @@ class PageCacheMiddleware:
             "headers": headers,
             "body": body,
             "nonce": nonce.group(1) if nonce else None,
-            # Versions are read after rendering: a bump during the render makes this stale.
-            "versions": _current_versions(tags),
+            "versions": versions,
         }
 
     @staticmethod

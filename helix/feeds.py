@@ -36,7 +36,6 @@ from django.contrib.syndication.views import Feed
 from django.core.exceptions import ObjectDoesNotExist
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.template.loader import render_to_string
-from django.urls import NoReverseMatch, reverse
 from django.utils import feedgenerator
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.html import escape
@@ -44,9 +43,13 @@ from django.utils.http import http_date, quote_etag
 
 from wagtail.models import Page
 
+from helix import fragments
+from helix.cache import page_tag
+from helix.feed_blocks import prefetch_streams
+from helix.feed_links import FeedLink  # noqa: F401 (re-exported for helix.templatetags)
 from helix.links import absolute_url, base_url
 from sources.citing import prefetch_references
-from sources.models import CitingPageMixin, ReferenceSettings
+from sources.models import CitingPageMixin, ReferenceSettings, Source
 
 # How many entries a feed carries, and how long readers and proxies may reuse it.
 FEED_LENGTH = 20
@@ -170,6 +173,11 @@ class Entry:
     categories: list[str] = field(default_factory=list)
     enclosure: Enclosure | None = None
     render_content: Callable[[], str] | None = None
+    #: The page an entry presents (articles, profiles): its content is cached,
+    #: and the feed prepares references and bodies only for pages not cached.
+    page: Page | None = None
+    #: Rows the content shows that were loaded before it rendered (a hero image).
+    content_tags: tuple[str, ...] = ()
 
     def fingerprint(self) -> str:
         """What a reader would notice changing, cheaply: feeds the ETag."""
@@ -214,6 +222,20 @@ def page_content(
         },
         request=request,
     )
+
+
+def known_sources(pages: Iterable[Page]) -> dict:
+    """The sources the pages' prefetched references hold, for ``helix.feed_blocks``.
+
+    ``prefetch_references`` loaded every source a page cites, key figures
+    included: their blocks need not fetch them again.
+    """
+    sources = {}
+    for page in pages:
+        for cached in ("_references", "_further_reading"):
+            for reference in page.__dict__.get(cached, ()):
+                sources[reference.source.pk] = reference.source
+    return {Source: sources}
 
 
 class HelixRss201Feed(feedgenerator.Rss201rev2Feed):
@@ -324,8 +346,39 @@ class HelixFeed(Feed):
         if conditional is not response:
             return conditional  # 304 Not Modified, with the validators but no body
 
+        self.fill_page_contents()
         self.get_feed(obj, self.request).write(response, "utf-8")
         return response
+
+    def fill_page_contents(self) -> None:
+        """Each page entry's full text, cached until what it shows changes.
+
+        Only the pages whose text is not cached get their references and bodies
+        loaded (``prepare_pages``), in one batch; everything that loads records
+        the tags that invalidate it (helix/fragments.py), plus the page's own.
+        """
+        pending = [entry for entry in self.entries if entry.page is not None]
+        if not pending:
+            return
+        host = base_url(self.request)
+        keys = [f"feed-content:{host}:{entry.key}" for entry in pending]
+
+        def build(missing: list[int]) -> list[str]:
+            batch = [pending[index] for index in missing]
+            self.prepare_pages([entry.page for entry in batch])
+            return [entry.render_content() for entry in batch]
+
+        def tags(index: int) -> list[str]:
+            entry = pending[index]
+            return [page_tag(entry.page.pk), *entry.content_tags]
+
+        for entry, html in zip(pending, fragments.cached_many(keys, build, tags), strict=True):
+            entry.render_content = lambda html=html: html
+
+    def prepare_pages(self, pages: list[Page]) -> None:
+        """References in the request's style, then bodies with the sources they cite."""
+        self.prefetch_references(pages)
+        prefetch_streams(pages, "body", known_sources(pages))
 
     # Validators -----------------------------------------------------------
 
@@ -429,29 +482,3 @@ def site_name(request: HttpRequest | None) -> str:
     if request is None:
         return "Helix"
     return SiteSettings.for_request(request).site_name or "Helix"
-
-
-@dataclass(frozen=True)
-class FeedLink:
-    """A feed as a reader discovers it: a title and its two formats' URLs."""
-
-    title: str
-    rss: str
-    atom: str
-
-
-def feed_link(name: str, title: str, **kwargs) -> FeedLink:
-    """The RSS and Atom URLs of the feed routed as ``feeds:<name>-rss|atom``."""
-    return FeedLink(
-        title=title,
-        rss=reverse(f"feeds:{name}-rss", kwargs=kwargs),
-        atom=reverse(f"feeds:{name}-atom", kwargs=kwargs),
-    )
-
-
-def reverse_or(name: str, fallback: str, **kwargs) -> str:
-    """``reverse()`` a URL another app owns, or ``fallback`` while it is not routed."""
-    try:
-        return reverse(name, kwargs=kwargs)
-    except NoReverseMatch:
-        return fallback

@@ -5,6 +5,10 @@ response that showed or linked it) and its model's table (every listing of
 that type: index, tag pages, feeds, cross-links). Saving content rows bumps the
 object, a new row its table, and a row that belongs to a page (a comment) that
 page. Site settings are on every page.
+
+These handlers run inside the saving transaction: ``bump()`` bumps at once and
+again on commit, so a page rendered from the rows before the commit cannot
+outlive it.
 """
 
 from django.db.models.signals import post_delete, post_save
@@ -14,7 +18,7 @@ from wagtail.contrib.settings.models import BaseSiteSetting
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from .cache import bump, object_tag, page_tag, table_tag
+from .cache import bump, children_tag, object_tag, page_tag, table_tag
 
 #: Apps (by package name) whose rows appear on public pages.
 CONTENT_APPS = {
@@ -34,14 +38,17 @@ def _page_changed(page: Page, listings: bool) -> None:
     tags = [page_tag(page.pk)]
     if listings:
         tags.append(table_tag(type(page.specific_deferred)))
+        tags.append(children_tag(page.path[: -page.steplen]))
     bump(*tags)
 
 
 @receiver(page_published, dispatch_uid="helix-cache-published")
 @receiver(page_unpublished, dispatch_uid="helix-cache-unpublished")
 @receiver(post_page_move, dispatch_uid="helix-cache-moved")
-def page_visibility_changed(sender, instance, **kwargs) -> None:
+def page_visibility_changed(sender, instance, parent_page_before=None, **kwargs) -> None:
     _page_changed(instance, listings=True)
+    if parent_page_before is not None:
+        bump(children_tag(parent_page_before.path))
 
 
 def _is_content(instance) -> bool:

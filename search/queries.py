@@ -12,6 +12,10 @@ primary keys, then one ORM query applies the reader's filters (tag, section) to
 those keys. Filtering after ranking means no filter needs an ``index.FilterField``
 on another app's model, and the number of queries stays the same however many
 results there are.
+
+On PostgreSQL the backend ranks a bounded set of candidates (``search/candidates.py``):
+it would otherwise compute ``ts_rank`` over every match before its ``LIMIT``
+(a common word matches all 100,000 articles: seconds per search).
 """
 
 from __future__ import annotations
@@ -26,6 +30,7 @@ from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
 from articles.models import ArticlePage
+from search.candidates import candidates
 from sources.models import Source, SourceAuthor
 from therapies.models import Condition, TherapyPage
 
@@ -105,10 +110,18 @@ class Kind:
 
 def _backend_rank(queryset: QuerySet, terms: SearchTerms) -> list[int]:
     """Primary keys in relevance order from Wagtail's search backend."""
-    results = get_search_backend().search(
+    backend = get_search_backend()
+    chosen = candidates(backend, queryset, terms.full_text, MAX_RANKED)
+    if chosen is not None:
+        queryset = queryset.filter(pk__in=chosen.rank)
+    results = backend.search(
         terms.full_text, queryset.only("pk"), operator="or", order_by_relevance=True
     )
-    return [obj.pk for obj in results[:MAX_RANKED]]
+    ranked = [obj.pk for obj in results[:MAX_RANKED]]
+    if chosen is not None and chosen.then:
+        seen = set(ranked)
+        ranked += [pk for pk in chosen.then if pk not in seen]
+    return ranked[:MAX_RANKED]
 
 
 def _rank_articles(terms: SearchTerms) -> list[int]:

@@ -20,6 +20,7 @@ from wagtail.contrib.typed_table_block.blocks import TypedTableBlock
 from wagtail.fields import RichTextField, StreamField
 from wagtail.snippets.blocks import SnippetChooserBlock
 
+from helix.request_memo import loaded_instances
 from sources.formatting import format_many
 from sources.models import CitationStyle, ReferenceSettings, Source
 
@@ -168,11 +169,14 @@ def references_for(
     markers: dict[int, list[str]] | None = None,
     loaded: dict[int, Source] | None = None,
 ) -> list[Reference]:
-    """References for sources in the given order: two queries, whatever their number.
+    """References for sources in the given order: at most two queries, whatever their number.
+
+    Authors are loaded only for sources whose formatted text is not cached
+    (``format_many``).
 
     ``loaded`` passes sources already fetched (see ``prefetch_references``).
     """
-    by_id = loaded if loaded is not None else Source.objects.for_formatting().in_bulk(source_ids)
+    by_id = loaded if loaded is not None else Source.objects.in_bulk(source_ids)
     sources = [by_id[pk] for pk in source_ids if pk in by_id]
     html = format_many(sources, style)
     markers = markers or {}
@@ -220,7 +224,7 @@ def build_further_reading(
 
 
 def prefetch_references(pages: list, style: str | None = None) -> None:
-    """Build the references of many pages at once (feeds): a fixed number of queries.
+    """Build the references of pages at once (a page, a feed): a fixed number of queries.
 
     The style (the request's, or the first page's site's) is read once; every
     cited or further-reading source is fetched in one go; each page's
@@ -233,7 +237,10 @@ def prefetch_references(pages: list, style: str | None = None) -> None:
     collectors = [collect(page) for page in pages]
     wanted = {pk for collector in collectors for pk in collector.numbers}
     wanted.update(pk for page in pages for pk in further_reading_ids(page))
-    loaded = Source.objects.for_formatting().in_bulk(list(wanted)) if wanted else {}
+    loaded = Source.objects.in_bulk(list(wanted)) if wanted else {}
+    shared = loaded_instances(Source)
+    if shared is not None:
+        shared.update(loaded)  # key figures citing these find them here (sources/blocks.py)
     for page in pages:
         references = build_references(page, style, loaded=loaded)
         cited = {reference.source.pk for reference in references}

@@ -18,6 +18,7 @@ from citeproc import (
 from citeproc.source.json import CiteProcJSON
 
 from django.core.cache import cache
+from django.db.models import prefetch_related_objects
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
@@ -194,6 +195,12 @@ def format_many(sources: list[Source], style: str) -> dict[int, SafeString]:
     keys = {source.pk: _cache_key(source, style) for source in sources}
     cached = cache.get_many(list(keys.values()))
     result, missing = {}, {}
+    # Authors only for what must be formatted now (one query for all of them).
+    to_format = [source for source in sources if keys[source.pk] not in cached]
+    prefetch_related_objects(
+        [s for s in to_format if "authors" not in getattr(s, "_prefetched_objects_cache", {})],
+        "authors",
+    )
     for source in sources:
         key = keys[source.pk]
         if key in cached:

@@ -347,22 +347,25 @@ class CitingPageMixin(models.Model):
 
     def references(self) -> list:
         """The page's references (``number``, ``source``, ``html``), in order of first citation."""
-        from sources.citing import build_references
-
-        if "_references" not in self.__dict__:
-            self.__dict__["_references"] = build_references(self, self.citation_style())
+        self.load_references()
         return self.__dict__["_references"]
 
     def further_reading_references(self) -> list:
         """Formatted further reading: sources listed but not cited, in the editor's order."""
-        from sources.citing import build_further_reading
-
-        if "_further_reading" not in self.__dict__:
-            cited = {reference.source.pk for reference in self.references()}
-            self.__dict__["_further_reading"] = build_further_reading(
-                self, cited, self.citation_style()
-            )
+        self.load_references()
         return self.__dict__["_further_reading"]
+
+    def load_references(self) -> None:
+        """References and further reading together: every source in one batch."""
+        from sources.citing import prefetch_references
+
+        if "_references" not in self.__dict__:
+            prefetch_references([self], self.citation_style())
+
+    def get_context(self, request, *args, **kwargs):
+        # Before the body renders: its key figures reuse the sources loaded here.
+        self.load_references()
+        return super().get_context(request, *args, **kwargs)
 
     def further_reading_sources(self) -> list[Source]:
         """Further-reading sources not already cited, in the editor's order."""

@@ -36,6 +36,24 @@ def site(home):
 
 
 @pytest.fixture
+def get_within_budget(client, django_assert_max_num_queries):
+    """GET a URL as a returning reader does; the second request must fit ``budget``.
+
+    The first request fills what every page shares from Django's cache (the site,
+    the menu, view restrictions, image renditions); the second is what a reader
+    pays with the page cache off, as in the test settings.
+    """
+
+    def get(url: str, budget: int, *, using=None):
+        browser = using or client
+        browser.get(url)
+        with django_assert_max_num_queries(budget):
+            return browser.get(url)
+
+    return get
+
+
+@pytest.fixture
 def parse():
     """Parse a response (or HTML string) into BeautifulSoup."""
 

@@ -16,17 +16,16 @@ from django.utils import timezone
 
 from wagtail.models import Page
 
-from articles.feeds import article_entry, published_articles
+from articles.feeds import article_entries, published_articles
 from articles.feeds import with_entry_data as with_article_data
 from articles.models import ArticlePage
+from helix.feed_links import FeedLink, feed_link
 from helix.feeds import (
     FEED_LENGTH,
     AtomFeedMixin,
     Entry,
-    FeedLink,
     HelixFeed,
     as_datetime,
-    feed_link,
     newest_first,
     page_content,
     page_url,
@@ -96,6 +95,7 @@ def therapy_entry(therapy: TherapyPage, request: HttpRequest | None) -> Entry:
         + [condition.name for condition in therapy.conditions.all()]
         + sorted(tag.name for tag in therapy.tags.all()),
         render_content=lambda: page_content(therapy, request),
+        page=therapy,
     )
 
 
@@ -155,12 +155,11 @@ class TherapyFeed(HelixFeed):
     def get_entries(self, therapy: TherapyPage) -> list[Entry]:
         about = articles_about(TherapyPage.objects.filter(pk=therapy.pk))
         articles = list(with_article_data(about)[:FEED_LENGTH])
-        self.prefetch_references([therapy, *articles])
         return newest_first(
             [
                 therapy_entry(therapy, self.request),
                 *approval_entries(therapy, self.request),
-                *(article_entry(article, self.request) for article in articles),
+                *article_entries(articles, self.request),
             ]
         )
 
@@ -190,11 +189,10 @@ class ConditionFeed(HelixFeed):
         newest = treating.order_by(F("last_published_at").desc(nulls_last=True), "-pk")
         therapies = list(with_entry_data(newest)[:FEED_LENGTH])
         articles = list(with_article_data(articles_about(treating))[:FEED_LENGTH])
-        self.prefetch_references([*therapies, *articles])
         return newest_first(
             [
                 *(therapy_entry(therapy, self.request) for therapy in therapies),
-                *(article_entry(article, self.request) for article in articles),
+                *article_entries(articles, self.request),
             ]
         )
 

@@ -6,6 +6,7 @@ from django import template
 from django.utils.html import _json_script_escapes
 from django.utils.safestring import mark_safe
 
+from articles.cards import render_cards
 from articles.seo import article_json_ld
 
 register = template.Library()
@@ -17,6 +18,12 @@ def article_structured_data(context, page, image_url: str = "") -> str:
     data = article_json_ld(page, context.get("request"), image_url)
     text = json.dumps(data, ensure_ascii=False).translate(_json_script_escapes)
     return mark_safe(f'<script type="application/ld+json">{text}</script>')
+
+
+@register.simple_tag(takes_context=True)
+def article_cards(context, articles, heading_level: int = 2) -> list:
+    """``{% article_cards articles 3 as cards %}``: each card's HTML (articles/cards.py)."""
+    return render_cards(context.get("request"), articles, heading_level)
 
 
 @register.simple_tag(takes_context=True)
@@ -35,15 +42,26 @@ def section_url(context, section) -> str:
     request = context.get("request")
     index = getattr(request, "_helix_article_index", None)
     if index is None:
-        page = context.get("page")
-        if isinstance(page, ArticleIndexPage):
-            index = page
-        else:
-            index = ArticleIndexPage.objects.live().public().first() or False
+        index = article_index_for(context.get("page")) or False
         if request is not None:
             request._helix_article_index = index
     if not index:
         return ""
-    return index.get_url(request) + index.reverse_subpage(
-        "section", kwargs={"section": section.slug}
+    return index.get_url(request) + ArticleIndexPage.get_resolver().reverse(
+        "section", section=section.slug
     )
+
+
+def article_index_for(page):
+    """The index the page is on or under (no query when routing loaded it), else the first."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from articles.models import ArticleIndexPage
+
+    if isinstance(page, ArticleIndexPage):
+        return page
+    index_type = ContentType.objects.get_for_model(ArticleIndexPage).pk
+    for ancestor in getattr(page, "routed_ancestors", ()):
+        if ancestor.content_type_id == index_type and ancestor.live:
+            return ancestor
+    return ArticleIndexPage.objects.live().public().first()

@@ -1,16 +1,26 @@
 """``{% comment_section page %}``: a page's approved thread and the form to join it.
 
-The whole thread is one query whatever its length (plus the site's comment
+A page shows at most ``THREADS_PER_PAGE`` conversations, the newest, with an
+"Older comments" link (``?comments=2#comments``) to the next ones. Two queries
+whatever the thread's length: the conversations with all their replies, and
+the number of approved comments for the heading (plus the site's comment
 settings, cached per request); replies are nested in Python.
 """
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from django import template
 from django.contrib.messages import get_messages
 
 from comments.forms import HONEYPOT_FIELD, CommentForm
-from comments.models import Comment, CommentablePageMixin, CommentSettings
+from comments.models import (
+    THREADS_PER_PAGE,
+    Comment,
+    CommentablePageMixin,
+    CommentSettings,
+    comment_counts,
+)
 from comments.text import render_body
 from comments.views import MESSAGE_TAGS, own_pending_ids
 
@@ -22,6 +32,13 @@ class ThreadNode:
     comment: Comment
     replies: list["ThreadNode"] = field(default_factory=list)
     can_reply: bool = False
+
+
+def walk(nodes: list[ThreadNode]) -> Iterator[ThreadNode]:
+    """Every node of a thread, depth first."""
+    for node in nodes:
+        yield node
+        yield from walk(node.replies)
 
 
 def build_thread(comments: list[Comment], max_depth: int) -> list[ThreadNode]:
@@ -38,20 +55,43 @@ def build_thread(comments: list[Comment], max_depth: int) -> list[ThreadNode]:
     return roots
 
 
+#: The query parameter that selects a page of the thread.
+PAGE_PARAM = "comments"
+
+
+def thread_number(request) -> int:
+    """The page of the thread asked for: 1 unless ``?comments=`` is a sensible number."""
+    value = request.GET.get(PAGE_PARAM, "")
+    if value.isascii() and value.isdigit() and len(value) < 7:
+        return max(int(value), 1)
+    return 1
+
+
+def thread_url(request, number: int) -> str:
+    """A page of the thread, landing on the comments (page 1 is the page's own address)."""
+    query = f"?{PAGE_PARAM}={number}" if number > 1 else ""
+    return f"{request.path}{query}#comments"
+
+
 @register.inclusion_tag("comments/comment_section.html", takes_context=True)
 def comment_section(context, page) -> dict:
     request = context["request"]
     rules = CommentSettings.for_request(request)
     own_ids = own_pending_ids(request)
-    comments = list(Comment.objects.thread_for(page, own_ids))
-    approved_count = sum(1 for comment in comments if comment.is_public)
+    number = thread_number(request)
+    comments = list(Comment.objects.thread_page(page, own_ids, number))
+    thread = build_thread(comments, rules.max_depth)
+    has_older = len(thread) > THREADS_PER_PAGE
+    if has_older:
+        thread = thread[1:]  # the oldest: fetched only to know that older ones exist
+    approved_count = comment_counts([page]).get(page.pk, 0)
     commentable = isinstance(page, CommentablePageMixin)
     closed = not commentable or rules.is_closed(page)
     notices = [m for m in get_messages(request) if MESSAGE_TAGS in m.tags.split()]
     form = None
     if not closed:
         reply_to = request.GET.get("replytocom", "")
-        replyable = {c.pk for c in comments if c.is_public and c.depth < rules.max_depth}
+        replyable = {node.comment.pk for node in walk(thread) if node.can_reply}
         initial = (
             {"parent": int(reply_to)} if reply_to.isdigit() and int(reply_to) in replyable else {}
         )
@@ -59,7 +99,11 @@ def comment_section(context, page) -> dict:
     return {
         "request": request,
         "page": page,
-        "thread": build_thread(comments, rules.max_depth),
+        "thread": thread,
+        "thread_query": f"{PAGE_PARAM}={number}&" if number > 1 else "",
+        "older_url": thread_url(request, number + 1) if has_older else "",
+        "newer_url": thread_url(request, number - 1) if number > 1 else "",
+        "newest_url": thread_url(request, 1) if number > 2 else "",
         "approved_count": approved_count,
         "closed": closed,
         "form": form,

@@ -54,10 +54,19 @@ def database_config(url: str | None) -> dict:
     return dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
 
 
+#: The demo's and the tests' cache. Pages, fragments and their tags take many
+#: entries; Django's default of 300 would keep evicting them.
+LOCAL_MEMORY_CACHE = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "helix",
+    "OPTIONS": {"MAX_ENTRIES": 20_000},
+}
+
+
 def cache_config(url: str | None) -> dict:
     """Redis through django-redis when ``REDIS_URL`` is set, else local memory."""
     if not url:
-        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "helix"}
+        return LOCAL_MEMORY_CACHE
     return {
         "BACKEND": "django_redis.cache.RedisCache",
         "LOCATION": url,
@@ -121,6 +130,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     # Anonymous readers get cached pages (helix/cache.py): after CSRF, before headers.
     "helix.cache.PageCacheMiddleware",
+    # The request's Wagtail Site, from the cache (helix/routing.py); cached pages skip it.
+    "helix.routing.SiteMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",

@@ -58,3 +58,15 @@ TASKS = {
 }
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+
+# One cache for every worker. Invalidation (an edit, a new view restriction) must
+# reach all gunicorn processes, and local memory is per process: without Redis,
+# the cache is a directory they share on this host.
+if not os.environ.get("REDIS_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": os.environ.get("HELIX_CACHE_DIR", str(BASE_DIR / ".cache")),  # noqa: F405
+            "OPTIONS": {"MAX_ENTRIES": 50_000},
+        }
+    }

@@ -4,27 +4,37 @@ from django import template
 
 from wagtail.models import Page, Site
 
+from helix import fragments
+from helix.cache import children_tag, depends_on
+
 register = template.Library()
 
 
 @register.inclusion_tag("includes/main_nav.html", takes_context=True)
 def main_nav(context):
-    """Top-level pages marked "show in menus", in tree order: one query."""
+    """Top-level pages marked "show in menus", in tree order: cached until one changes."""
     request = context.get("request")
     site = Site.find_for_request(request) if request else None
     items = []
     if site is not None:
-        items = list(
-            site.root_page.get_children()
-            .live()
-            .public()
-            .in_menu()
-            .only("id", "title", "url_path", "path", "depth")
-        )
+        items = fragments.cached(f"main-nav:{site.pk}", lambda: menu_items(site))
     current_path = getattr(context.get("page"), "path", "")
     for item in items:
         item.is_current = current_path.startswith(item.path)
     return {"items": items, "request": request}
+
+
+def menu_items(site: Site) -> list[Page]:
+    root = Page.objects.only("path", "depth").get(pk=site.root_page_id)
+    # A page published, unpublished or moved under the root changes the menu.
+    depends_on(children_tag(root.path))
+    return list(
+        root.get_children()
+        .live()
+        .public()
+        .in_menu()
+        .only("id", "title", "url_path", "path", "depth")
+    )
 
 
 @register.inclusion_tag("includes/breadcrumbs.html", takes_context=True)
@@ -33,7 +43,12 @@ def breadcrumbs(context):
     page = context.get("page")
     ancestors = []
     if isinstance(page, Page) and page.depth > 2:
-        ancestors = list(page.get_ancestors().filter(depth__gte=2).only("id", "title", "url_path"))
+        # Routing loaded them already (helix/routing.py); previews and others ask.
+        ancestors = getattr(page, "routed_ancestors", None)
+        if ancestors is None:
+            ancestors = list(
+                page.get_ancestors().filter(depth__gte=2).only("id", "title", "url_path")
+            )
     return {"ancestors": ancestors, "page": page, "request": context.get("request")}
 
 

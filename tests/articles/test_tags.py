@@ -79,3 +79,75 @@ def test_tags_sort_without_regard_to_case(client, index, parse):
     ArticlePageFactory(parent=index, tags=["access", "CAR-T", "biology"])
     links = parse(client.get("/tags/")).find("ul", class_="tag-list").find_all("a")
     assert [a["href"] for a in links] == ["/tags/access/", "/tags/biology/", "/tags/car-t/"]
+
+
+@pytest.fixture
+def busy_tag(index, home, monkeypatch):
+    """A tag on more articles, profiles and sources than its page shows (2 of each)."""
+    monkeypatch.setattr("articles.tagging.SHOWN_PER_TYPE", 2)
+    for day in range(1, 4):
+        ArticlePageFactory(
+            parent=index,
+            title=f"Vectors {day}",
+            tags=["vectors"],
+            first_published_at=f"2024-01-0{day}T09:00Z",
+        )
+    for slug in ("aav-one", "aav-two", "aav-three"):
+        make_therapy(home, slug, tags=["vectors"])
+    for year in (2020, 2021, 2022):
+        source = tagged_source(f"Vector study {year}", "vectors")
+        source.year = year
+        source.save()
+
+
+def test_tag_page_shows_the_newest_few_of_each_type_and_links_to_all(client, busy_tag, parse):
+    soup = parse(client.get("/tags/vectors/"))
+    assert soup.find("p", class_="meta").get_text() == "9 items"
+    articles = soup.find("section", attrs={"aria-labelledby": "tag-articles"})
+    titles = [a.get_text() for a in articles.select(".article-card__title a")]
+    assert titles == ["Vectors 3", "Vectors 2"], "the newest two, newest first"
+    more = articles.find("p", class_="more-link").find("a")
+    assert more.get_text() == "All 3 articles tagged “vectors”"
+    assert more["href"] == "/articles/tag/vectors/"
+
+    therapies = soup.find("section", attrs={"aria-labelledby": "tag-therapies"})
+    assert [a.get_text() for a in therapies.find_all("a")] == ["Aav One", "Aav Three"]
+    assert "Showing 2 of 3 therapy profiles." in therapies.get_text()
+
+    sources = soup.find("section", attrs={"aria-labelledby": "tag-sources"})
+    assert [li.find("a").get_text() for li in sources.select(".source-list li")] == [
+        "Vector study 2022",
+        "Vector study 2021",
+    ]
+    more = sources.find("p", class_="more-link").find("a")
+    assert more.get_text() == "All 3 sources tagged “vectors”"
+    assert more["href"] == "/sources/?tag=vectors"
+
+
+def test_links_to_full_listings_lead_to_every_item(client, busy_tag, parse):
+    listing = parse(client.get("/articles/tag/vectors/"))
+    assert len(listing.select(".article-card__title a")) == 3
+    library = parse(client.get("/sources/?tag=vectors")).get_text()
+    assert all(f"Vector study {year}" in library for year in (2020, 2021, 2022))
+
+
+def test_no_more_links_when_everything_is_shown(client, tagged, parse):
+    soup = parse(client.get("/tags/car-t/"))
+    assert soup.find("p", class_="more-link") is None
+    assert soup.find("p", class_="meta").get_text() == "3 items"
+
+
+def test_tag_page_query_count_does_not_grow_with_items(
+    client, busy_tag, index, django_assert_max_num_queries
+):
+    client.get("/tags/vectors/")  # warm the counts
+    with django_assert_max_num_queries(12) as captured:
+        client.get("/tags/vectors/")
+    baseline = len(captured)
+    for day in range(4, 9):
+        ArticlePageFactory(
+            parent=index, tags=["vectors"], first_published_at=f"2024-01-0{day}T09:00Z"
+        )
+    assert "14 items" in client.get("/tags/vectors/").content.decode(), "counts follow edits"
+    with django_assert_max_num_queries(baseline):
+        client.get("/tags/vectors/")

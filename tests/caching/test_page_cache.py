@@ -4,7 +4,7 @@ import pytest
 
 from django.contrib.auth import get_user_model
 
-from articles.factories import ArticleIndexPageFactory, ArticlePageFactory
+from articles.factories import ArticlePageFactory
 from articles.models import ArticleTherapy
 from comments.actions import apply
 from comments.factories import CommentFactory
@@ -14,17 +14,6 @@ from sources.models import Source
 from tests.articles.helpers import make_therapy
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def page_cache_on(settings):
-    """Test settings keep the page cache off so other tests measure real rendering."""
-    settings.HELIX_PAGE_CACHE = True
-
-
-@pytest.fixture
-def index(home):
-    return ArticleIndexPageFactory(parent=home)
 
 
 @pytest.fixture
@@ -150,3 +139,19 @@ def test_site_settings_refresh_every_page(reader, index, site):
     settings.footer_text = "A new disclaimer"
     settings.save()
     assert b"A new disclaimer" in reader(article.url).content
+
+
+def test_an_unrelated_edit_keeps_the_cached_copy(client, index):
+    article = ArticlePageFactory(parent=index, title="Untouched")
+    cited = Source.objects.create(title="Cited elsewhere", year=2020)
+    client.get(article.url)
+    assert client.get(article.url)["X-Helix-Cache"] == "hit"
+    cited.title = "Renamed"
+    cited.save()  # a bump somewhere: every copy is checked tag by tag once
+    assert client.get(article.url)["X-Helix-Cache"] == "hit"
+    assert client.get(article.url)["X-Helix-Cache"] == "hit"
+    article.title = "Touched"
+    article.save_revision().publish()
+    again = client.get(article.url)
+    assert again["X-Helix-Cache"] == "miss"
+    assert b"Touched" in again.content

@@ -241,3 +241,105 @@ def test_moderation_actions_read_well_in_the_history(mod_client, article):
     assert registry.get_action_label("reader_comments.erase") == "Comment: erase"
     history = mod_client.get(reverse("comment_moderation:history", args=[comment.pk]))
     assert "Comment approved" in history.content.decode()
+
+
+def page_options(soup) -> dict[str, str]:
+    return {option["value"]: option.text for option in soup.select("select[name=page] option")}
+
+
+def test_the_page_filter_offers_only_recently_commented_pages(
+    mod_client, article, article_index, parse, monkeypatch
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from comments import admin_views
+
+    from .conftest import make_article
+
+    monkeypatch.setattr(admin_views, "PAGE_CHOICES", 2)
+    now = timezone.now()
+    quiet = make_article(article_index, title="Quiet article")
+    busy = make_article(article_index, title="Busy article")
+    make_article(article_index, title="Never commented")
+    CommentFactory(page=quiet, status=Status.PENDING, created=now - timedelta(days=3))
+    CommentFactory(page=article, status=Status.PENDING, created=now - timedelta(days=1))
+    CommentFactory(page=busy, status=Status.PENDING, created=now)
+    CommentFactory(page=quiet, status=Status.SPAM, created=now)
+
+    options = page_options(parse(mod_client.get(reverse(LIST_URL), {"status": "pending"})))
+    # the two with the newest pending comments, by title
+    assert list(options.values()) == ["Any page", "Busy article", article.title]
+    assert list(options) == ["", str(busy.pk), str(article.pk)]
+    spam = page_options(parse(mod_client.get(reverse(LIST_URL), {"status": "spam"})))
+    assert list(spam.values()) == ["Any page", "Quiet article"]
+
+    # A page not offered still filters by its ID, and is shown as chosen
+    soup = parse(mod_client.get(reverse(LIST_URL), {"status": "pending", "page": quiet.pk}))
+    assert page_options(soup)[str(quiet.pk)] == "Quiet article"
+    selected = soup.select_one("select[name=page] option[selected]")
+    assert selected["value"] == str(quiet.pk)
+    listed = {int(box["data-object-id"]) for box in soup.select("input[data-bulk-action-checkbox]")}
+    assert listed == set(
+        Comment.objects.filter(page=quiet, status=Status.PENDING).values_list("pk", flat=True)
+    )
+
+
+@pytest.mark.parametrize("value", ["999999", "abc"])
+def test_a_bad_page_filter_lists_nothing_and_says_why(mod_client, article, parse, value):
+    CommentFactory(page=article, status=Status.PENDING)
+    response = mod_client.get(reverse(LIST_URL), {"status": "pending", "page": value})
+    assert response.status_code == 200
+    soup = parse(response)
+    assert not soup.select("input[data-bulk-action-checkbox]")
+    assert f"There is no page with ID “{value}”" in soup.text
+
+
+def test_the_counts_are_cached_until_a_comment_changes(mod_client, article, post, client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def counted_in(url) -> tuple[str, int]:
+        with CaptureQueriesContext(connection) as queries:
+            content = mod_client.get(url).content.decode()
+        grouped = [q for q in queries if "GROUP BY" in q["sql"] and "status" in q["sql"]]
+        return content, len(grouped)
+
+    home = reverse("wagtailadmin_home")
+    pending = CommentFactory.create_batch(2, page=article, status=Status.PENDING)
+    content, queries = counted_in(home)
+    assert queries == 1
+    assert "Pending (2)" in content
+    content, queries = counted_in(home)
+    assert queries == 0  # from the cache
+    assert "Pending (2)" in content
+
+    mod_client.post(bulk_url("approve", pending[:1]))  # a status change
+    content, queries = counted_in(home)
+    assert queries == 1
+    assert "Pending (1)" in content and "Approved (1)" in content
+
+    post(article, client=client)  # a new comment, held
+    assert "Pending (2)" in counted_in(home)[0]
+    mod_client.post(bulk_url("delete", pending[1:]))
+    assert "Pending (1)" in counted_in(home)[0]
+
+
+def test_the_listing_takes_its_total_from_the_counts(mod_client, article, parse):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    CommentFactory.create_batch(3, page=article, status=Status.PENDING)
+    CommentFactory(page=article)
+    mod_client.get(reverse(LIST_URL))  # fills the cached counts
+    for query, total in [("", 4), ("?status=pending", 3), ("?status=trash", 0)]:
+        with CaptureQueriesContext(connection) as queries:
+            response = mod_client.get(reverse(LIST_URL) + query)
+        assert not [q for q in queries if q["sql"].startswith("SELECT COUNT(*)")], query
+        boxes = parse(response).select("input[data-bulk-action-checkbox]")
+        assert len(boxes) == total
+    # Filtered by anything else, the listing counts its rows
+    with CaptureQueriesContext(connection) as queries:
+        mod_client.get(reverse(LIST_URL), {"status": "pending", "page": article.pk})
+    assert [q for q in queries if q["sql"].startswith("SELECT COUNT(*)")]

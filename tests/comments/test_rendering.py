@@ -1,9 +1,13 @@
 """What readers see: escaped text, kept paragraphs, safe links, avatars, threads, budgets."""
 
+from datetime import timedelta
+
 import pytest
 
+from django.utils import timezone
+
 from comments.factories import CommentFactory
-from comments.models import Comment, Status, comment_counts
+from comments.models import THREADS_PER_PAGE, Comment, Status, comment_counts
 from comments.text import initials, render_body
 
 from .conftest import make_article
@@ -110,24 +114,118 @@ def test_email_and_ip_never_appear(article, client):
     assert "203.0.113.5" not in content
 
 
-@pytest.mark.parametrize("count", [1, 200])
-def test_the_query_budget_is_the_same_for_1_and_200_comments(
-    article, client, django_assert_max_num_queries, count
-):
-    comments = Comment.objects.bulk_create(
-        CommentFactory.build(page=article, body=f"Comment {n}") for n in range(count)
+def make_conversations(page, count: int, replies: int = 1) -> list[Comment]:
+    """``count`` top-level comments a minute apart (newest last), each with ``replies``."""
+    now = timezone.now()
+    roots = Comment.objects.bulk_create(
+        CommentFactory.build(
+            page=page, body=f"Conversation {n}", created=now - timedelta(minutes=count - n)
+        )
+        for n in range(count)
     )
-    # half of them replies, to exercise the threading
-    for parent, child in zip(comments[::2], comments[1::2], strict=False):
-        child.parent = parent
-        child.depth = 2
-    Comment.objects.bulk_update(comments, ["parent", "depth"])
+    Comment.objects.bulk_create(
+        CommentFactory.build(
+            page=page,
+            parent=root,
+            depth=2,
+            body=f"Reply {r} to {root.body}",
+            created=root.created + timedelta(seconds=r + 1),
+        )
+        for root in roots
+        for r in range(replies)
+    )
+    return roots
+
+
+def top_level_ids(soup) -> list[int]:
+    return [
+        int(node["id"].removeprefix("comment-"))
+        for node in soup.select("[data-comments-list] > li.comment")
+    ]
+
+
+@pytest.mark.parametrize("conversations", [1, 100])
+def test_the_query_budget_is_the_same_for_1_and_100_conversations(
+    article, client, django_assert_max_num_queries, parse, conversations
+):
+    make_conversations(article, conversations)
     client.get(article.url)  # warm Wagtail's per-site caches
-    # 13 for the page and base template (site, settings, menus), 2 for the comments
-    with django_assert_max_num_queries(28):
+    # The page (routing, references, related), its conversations and their count, whatever
+    # the thread's length
+    with django_assert_max_num_queries(8):
         response = client.get(article.url)
     assert response.status_code == 200
-    assert response.content.count(b'<li class="comment') == count
+    shown = min(conversations, THREADS_PER_PAGE)
+    # each conversation with its reply, and no more than THREADS_PER_PAGE of them
+    assert response.content.count(b'<li class="comment') == 2 * shown
+    soup = parse(response)
+    total = 2 * conversations
+    assert soup.find(id="comments-title").text == f"{total} comment{'s' if total > 1 else ''}"
+    older = soup.select_one("[data-comments-older]")
+    if conversations > THREADS_PER_PAGE:
+        assert older.text == "Older comments"
+        assert older["href"] == f"{article.url}?comments=2#comments"
+    else:
+        assert older is None
+
+
+def test_the_newest_conversations_come_first_and_older_ones_follow_the_link(article, client, parse):
+    roots = make_conversations(article, THREADS_PER_PAGE + 5, replies=2)
+    soup = parse(client.get(article.url))
+    newest = [root.pk for root in roots[5:]]
+    assert top_level_ids(soup) == newest  # the newest 50, oldest of them first
+    assert soup.select_one("[data-comments-newer]") is None
+
+    older = parse(client.get(soup.select_one("[data-comments-older]")["href"]))
+    assert top_level_ids(older) == [root.pk for root in roots[:5]]
+    first = older.find(id=f"comment-{roots[0].pk}")
+    assert len(first.select(".comments__replies > li.comment")) == 2
+    assert older.select_one("[data-comments-older]") is None
+    assert older.select_one("[data-comments-newer]")["href"] == f"{article.url}#comments"
+    # Replying from an older page stays on it, with the reply preselected
+    reply = first.select_one("[data-comment-reply]")["href"]
+    assert reply == f"?comments=2&replytocom={roots[0].pk}#respond"
+    form = parse(client.get(article.url + reply.split("#")[0])).select_one("[data-comment-form]")
+    assert form.find("input", attrs={"name": "parent"})["value"] == str(roots[0].pk)
+
+    beyond = parse(client.get(article.url + "?comments=3"))
+    assert top_level_ids(beyond) == []
+    assert "No older comments." in beyond.select_one("#comments").text
+    assert beyond.select_one("[data-comments-newer]")["href"] == (
+        f"{article.url}?comments=2#comments"
+    )
+
+
+@pytest.mark.parametrize("value", ["abc", "0", "-1", "²", "99999999999"])
+def test_a_bad_thread_page_shows_the_newest(article, client, parse, value):
+    roots = make_conversations(article, 3)
+    response = client.get(article.url, {"comments": value})
+    assert response.status_code == 200
+    assert top_level_ids(parse(response)) == [root.pk for root in roots]
+
+
+def test_deep_replies_stay_with_their_conversation_and_hidden_ones_do_not(article, client, parse):
+    old = make_conversations(article, THREADS_PER_PAGE + 1, replies=0)[0]
+    reply = CommentFactory(page=article, parent=old, depth=2, body="second level")
+    deep = CommentFactory(page=article, parent=reply, depth=3, body="third level")
+    spam = CommentFactory(page=article, parent=old, depth=2, status=Status.SPAM, body="spam")
+    CommentFactory(page=article, parent=spam, depth=3, body="under spam")
+    assert f"comment-{deep.pk}" not in client.get(article.url).content.decode()
+    soup = parse(client.get(article.url + "?comments=2"))
+    assert top_level_ids(soup) == [old.pk]
+    node = soup.find(id=f"comment-{old.pk}")
+    assert node.find(id=f"comment-{reply.pk}").find(id=f"comment-{deep.pk}")
+    assert "spam" not in node.text
+    assert "under spam" not in node.text
+
+
+def test_a_reply_without_javascript_lands_on_its_conversations_page(article, post, client):
+    old = make_conversations(article, THREADS_PER_PAGE + 1, replies=0)[0]
+    response = post(article, parent=str(old.pk), body="A late reply")
+    reply = Comment.objects.get(body="A late reply")
+    assert response.status_code == 302
+    assert response["Location"] == f"{article.url}?comments=2#comment-{reply.pk}"
+    assert f'id="comment-{reply.pk}"' in client.get(response["Location"]).content.decode()
 
 
 def test_comment_counts_in_one_query(article, article_index, django_assert_num_queries):

@@ -88,3 +88,19 @@ def test_production_turns_on_hsts_secure_cookies_and_https_upgrades():
     hsts_seconds, *switches = json.loads(result.stdout.strip().splitlines()[-1])
     assert hsts_seconds >= 31_536_000
     assert switches == [True, True, True, True]
+
+
+@pytest.mark.parametrize(
+    "redis_url, backend",
+    [
+        ("", "django.core.cache.backends.filebased.FileBasedCache"),
+        ("redis://127.0.0.1:6379/9", "django_redis.cache.RedisCache"),
+    ],
+)
+def test_production_workers_share_one_cache(redis_url, backend, tmp_path):
+    """Invalidation must reach every worker: never a per-process cache in production."""
+    env = {**PRODUCTION_ENV, "REDIS_URL": redis_url, "HELIX_CACHE_DIR": str(tmp_path)}
+    code = "from django.conf import settings as s; print(s.CACHES['default']['BACKEND'])"
+    result = run_manage("shell", "-c", code, env=env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == backend

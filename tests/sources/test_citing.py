@@ -167,7 +167,7 @@ def test_query_budget_is_the_same_for_1_and_50_citations(
         )
     )
     client.get(page.url)  # the site root paths and settings are cached after the first request
-    with django_assert_max_num_queries(31):
+    with django_assert_max_num_queries(10):
         response = client.get(page.url)
     assert response.status_code == 200
     assert response.content.decode().count('class="reference"') == count

@@ -51,7 +51,7 @@ def test_listing_query_budget(count, home, client, django_assert_max_num_queries
     for number in range(count):
         SourceFactory(authors=[("Smith", "Jo")], year=2000 + number)
     client.get("/sources/")
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(3):
         assert client.get("/sources/").status_code == 200
 
 

@@ -20,10 +20,10 @@ from therapies.models import Condition, TherapyPage
 
 pytestmark = pytest.mark.django_db
 
-PROFILE_BUDGET = 28
-DIRECTORY_BUDGET = 25
-COMPARE_BUDGET = 18
-CONDITION_BUDGET = 16
+PROFILE_BUDGET = 10
+DIRECTORY_BUDGET = 13
+COMPARE_BUDGET = 7
+CONDITION_BUDGET = 6
 
 FACET_QUERIES = [
     "",

@@ -1,0 +1,35 @@
+"""How readers find feeds: a feed's title and the URLs of its RSS and Atom forms.
+
+Shared by ``<link rel="alternate">`` in page heads (``helix.templatetags.feed_tags``)
+and the /feeds/ page; each app's ``feeds.py`` names its own feeds with these.
+"""
+
+from dataclasses import dataclass
+
+from django.urls import NoReverseMatch, reverse
+
+
+@dataclass(frozen=True)
+class FeedLink:
+    """A feed as a reader discovers it: a title and its two formats' URLs."""
+
+    title: str
+    rss: str
+    atom: str
+
+
+def feed_link(name: str, title: str, **kwargs) -> FeedLink:
+    """The RSS and Atom URLs of the feed routed as ``feeds:<name>-rss|atom``."""
+    return FeedLink(
+        title=title,
+        rss=reverse(f"feeds:{name}-rss", kwargs=kwargs),
+        atom=reverse(f"feeds:{name}-atom", kwargs=kwargs),
+    )
+
+
+def reverse_or(name: str, fallback: str, **kwargs) -> str:
+    """``reverse()`` a URL another app owns, or ``fallback`` while it is not routed."""
+    try:
+        return reverse(name, kwargs=kwargs)
+    except NoReverseMatch:
+        return fallback
