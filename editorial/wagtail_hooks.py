@@ -1,6 +1,8 @@
-"""Admin wiring: the "Reviews due" report and the reviewer byline snippet."""
+"""Admin wiring: the "Reviews due" report, the reviewer byline snippet, the autosave guard."""
 
+from django.templatetags.static import static
 from django.urls import include, path, reverse
+from django.utils.html import format_html
 
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -55,3 +57,9 @@ class ReviewerProfileViewSet(SnippetViewSet):
 
 
 register_snippet(ReviewerProfileViewSet)
+
+
+@hooks.register("insert_editor_js")
+def autosave_guard_js():
+    """Make a click on Save/Submit/Publish wait for an autosave in flight (see the script)."""
+    return format_html('<script src="{}"></script>', static("editorial/js/autosave-guard.js"))
