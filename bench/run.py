@@ -12,6 +12,10 @@ Run ``bench/run`` (this file through the project venv). It
    ``wrk`` for ``--seconds``: anonymous readers, so cached pages after the first;
 4. prints one table.
 
+The cache is the production one: Redis when ``REDIS_URL`` is set (give the
+benchmark a database of its own, e.g. ``redis://127.0.0.1:6379/14``: the run
+empties it first), else a fresh shared cache directory.
+
 Only loopback traffic; every loop is bounded.
 """
 
@@ -187,6 +191,12 @@ def main() -> None:
     os.chdir(ROOT)
     prepare_database()
     pages = main_pages()
+    from django.core.cache import cache
+
+    # No run starts from an earlier run's cached pages or fragments. With
+    # REDIS_URL, give the benchmark a Redis database of its own: this empties it.
+    cache.clear()
+    cache_name = "Redis" if os.environ.get("REDIS_URL") else "shared cache directory"
     figures = in_process(pages, args.repeat)
 
     load: dict[str, tuple[float, float, float]] = {}
@@ -209,7 +219,7 @@ def main() -> None:
                 stop(server)
 
     print(
-        f"\nHelix benchmark · {os.environ['DATABASE_URL'].split(':')[0]} · "
+        f"\nHelix benchmark · {os.environ['DATABASE_URL'].split(':')[0]} · {cache_name} · "
         f"{args.workers} gunicorn workers · wrk {args.connections} connections, "
         f"{args.seconds} s · CPU median of {args.repeat} (page cache off)\n"
     )

@@ -179,21 +179,23 @@ def current_versions(tags: set[str]) -> dict[str, str]:
     return {keys[key]: token for key, token in found.items()}
 
 
-def is_fresh(key: str, versions: dict[str, str]) -> bool:
-    """Do the stored ``versions`` of the entry at ``key`` still hold? (See ``fresh_keys``.)"""
-    return key in fresh_keys({key: versions})
+def checked_key(key: str) -> str:
+    """Where the generation at which ``key`` was last found fresh is kept."""
+    return f"{key}:checked"
 
 
-def fresh_keys(entries: dict[str, dict[str, str]]) -> set[str]:
+def fresh_keys(entries: dict[str, dict[str, str]], found: dict | None = None) -> set[str]:
     """The keys whose stored versions (``{key: versions}``) still hold.
 
     When no bump at all happened since an entry was last found fresh (the
     generation is unchanged), nothing needs reading but the generation; else
     every tag is compared, and a success is remembered with the generation read
     *before* the comparison, so a bump during it forces the next full check.
+    ``found`` may hold those keys already read (with the entries, in one trip).
     """
-    checked = {key: f"{key}:checked" for key in entries}
-    found = cache.get_many([*checked.values(), GENERATION_KEY])
+    checked = {key: checked_key(key) for key in entries}
+    if found is None:
+        found = cache.get_many([*checked.values(), GENERATION_KEY])
     generation = found.get(GENERATION_KEY)
     fresh, confirmed = set(), {}
     for key, versions in entries.items():
@@ -274,8 +276,10 @@ class PageCacheMiddleware:
         if not getattr(settings, "HELIX_PAGE_CACHE", True) or not is_cacheable_request(request):
             return self.get_response(request)
         key = page_cache_key(request)
-        entry = cache.get(key)
-        if entry is not None and is_fresh(key, entry["versions"]):
+        # One round trip: the page, when it was last found fresh, the generation.
+        found = cache.get_many([key, checked_key(key), GENERATION_KEY])
+        entry = found.get(key)
+        if entry is not None and key in fresh_keys({key: entry["versions"]}, found):
             return self._replay(request, entry)
         return self._render_and_store(request, key)
 

@@ -57,6 +57,9 @@ def write_and_submit(editor, base_url: str, index_pk: int) -> None:
     editor.get_by_role("button", name="Cite a source").click()
     choose_in_modal(editor, SOURCE_TITLE, search="sickle")
     expect(paragraph).to_contain_text("stretch.[*]")
+    # Draftail writes the paragraph into the form a moment later (its save
+    # interval); a person never submits that fast, the test must not either.
+    expect(body.locator("input[name$='-value'][value*='CITATION']")).to_have_count(1)
 
     editor.get_by_role("tab", name="Promote").click()
     tags = editor.locator("#panel-child-promote-tags-section .tagit-new input")
