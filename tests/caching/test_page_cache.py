@@ -1,11 +1,17 @@
 """The anonymous page cache: hits for readers, and nothing stale after any edit."""
 
+from datetime import timedelta
+
 import pytest
 
 from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.utils import timezone
+
+from wagtail.models import Revision
 
 from articles.factories import ArticlePageFactory
-from articles.models import ArticleTherapy
+from articles.models import ArticlePage, ArticleTherapy
 from comments.actions import apply
 from comments.factories import CommentFactory
 from comments.models import Status
@@ -89,6 +95,30 @@ def test_unpublishing_removes_the_page_everywhere(reader, client, index):
     assert client.get("/tags/vectors/").status_code == 404  # its only article is gone
     for url in (index.url, other.url, "/feeds/articles.rss"):
         assert b"Withdrawn study" not in reader(url).content, url
+
+
+def test_scheduled_publishing_and_expiry_refresh_cached_listings(reader, index):
+    """``manage.py publish_scheduled`` (run from cron) goes through the same signals."""
+    expiring = ArticlePageFactory(parent=index, title="Embargo lifted yesterday")
+    scheduled = ArticlePageFactory(parent=index, title="Embargoed until noon", live=False)
+    scheduled.go_live_at = timezone.now() + timedelta(hours=1)
+    scheduled.save_revision().publish()  # approved for later: not live yet
+    assert b"Embargoed until noon" not in reader(index.url).content
+    assert b"Embargo lifted yesterday" in reader(index.url).content
+
+    # The hour passes; the other article's expiry date passes too.
+    an_hour_later = timezone.now() - timedelta(minutes=1)
+    revision = Revision.objects.get(object_id=str(scheduled.pk), approved_go_live_at__isnull=False)
+    revision.content["go_live_at"] = an_hour_later.isoformat()
+    revision.approved_go_live_at = an_hour_later
+    revision.save(update_fields=["content", "approved_go_live_at"])
+    ArticlePage.objects.filter(pk=expiring.pk).update(expire_at=timezone.now())
+    call_command("publish_scheduled")
+
+    listing = reader(index.url).content
+    assert b"Embargoed until noon" in listing
+    assert b"Embargo lifted yesterday" not in listing
+    assert b"Embargoed until noon" in reader("/feeds/articles.rss").content
 
 
 def test_editing_a_published_title_refreshes_pages_that_link_it(reader, index):
