@@ -1,9 +1,9 @@
 """Articles: editorial pieces with authors, sections, review dates and tags."""
 
-from datetime import date
+from datetime import date, datetime
 
 from django.db import models
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import Count, Min, OuterRef, Q, Subquery
 from django.db.models.functions import Lower
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -63,6 +63,12 @@ class ArticlePageQuerySet(PageQuerySet):
 
 
 ArticlePageManager = PageManager.from_queryset(ArticlePageQuerySet)
+
+
+def next_publication_date() -> datetime | None:
+    """When the next live article dated in the future joins the listings (None: no such one)."""
+    upcoming = ArticlePage.objects.live().filter(first_published__gt=timezone.now())
+    return upcoming.aggregate(moment=Min("first_published"))["moment"]
 
 
 class ArticleIndexPage(RoutablePageMixin, Page):

@@ -35,6 +35,11 @@ Two races are closed:
   new versions. ``bump()`` therefore bumps again when the transaction commits
   (``transaction.on_commit``), which makes any such copy stale.
 
+Time changes some pages with no event: an article dated in the future stays out
+of listings until its date. A model registers, for its table's tag, when what
+it shows next changes (``changes_at``); an entry that recorded that tag is
+stored with that moment and is stale once it has passed.
+
 Per-request values are re-issued on every hit: the CSP nonce (header and body)
 and the comment form's CSRF token, so a cached page never shares either.
 """
@@ -42,10 +47,12 @@ and the comment form's CSRF token, so a cached page never shares either.
 import hashlib
 import re
 import secrets
+import time
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from datetime import datetime
 
 from django.conf import settings
 from django.core.cache import cache
@@ -179,6 +186,57 @@ def current_versions(tags: set[str]) -> dict[str, str]:
     return {keys[key]: token for key, token in found.items()}
 
 
+#: tag -> when what the tag's rows show next changes with time alone (``changes_at``).
+_time_limits: dict[str, Callable[[], datetime | None]] = {}
+
+
+def changes_at(tag: str, next_change: Callable[[], datetime | None]) -> None:
+    """Register ``next_change()``: the next moment the rows behind ``tag`` show differently.
+
+    E.g. the articles table: the earliest future publication date of a live
+    article. Entries recording ``tag`` are stale from that moment.
+    """
+    _time_limits[tag] = next_change
+
+
+def valid_until(versions: dict[str, str]) -> float | None:
+    """The moment (a timestamp) an entry with these tag ``versions`` goes stale by time.
+
+    Each registered tag's next change is computed once per version of that tag
+    and kept until it passes; a bump (new version) asks again.
+    """
+    moments = []
+    for tag in versions.keys() & _time_limits.keys():
+        memo = f"helix:next-change:{tag}:{versions[tag]}"
+        moment = cache.get(memo)
+        if moment is None:
+            token = _tags.set(None)  # asking is not part of what the entry shows
+            try:
+                changes = _time_limits[tag]()
+            finally:
+                _tags.reset(token)
+            moment = changes.timestamp() if changes else 0
+            lifetime = (
+                PAGE_TIMEOUT if not moment else max(1, min(PAGE_TIMEOUT, moment - time.time()))
+            )
+            cache.set(memo, moment, lifetime)
+        if moment:
+            moments.append(moment)
+    return min(moments) if moments else None
+
+
+def expired(entry: dict) -> bool:
+    until = entry.get("until")
+    return until is not None and time.time() >= until
+
+
+def timeout_for(until: float | None) -> float:
+    """The cache timeout of an entry: PAGE_TIMEOUT, or less when time makes it stale sooner."""
+    if until is None:
+        return PAGE_TIMEOUT
+    return max(1, min(PAGE_TIMEOUT, until - time.time()))
+
+
 def checked_key(key: str) -> str:
     """Where the generation at which ``key`` was last found fresh is kept."""
     return f"{key}:checked"
@@ -279,7 +337,11 @@ class PageCacheMiddleware:
         # One round trip: the page, when it was last found fresh, the generation.
         found = cache.get_many([key, checked_key(key), GENERATION_KEY])
         entry = found.get(key)
-        if entry is not None and key in fresh_keys({key: entry["versions"]}, found):
+        if (
+            entry is not None
+            and not expired(entry)
+            and key in fresh_keys({key: entry["versions"]}, found)
+        ):
             return self._replay(request, entry)
         return self._render_and_store(request, key)
 
@@ -292,7 +354,7 @@ class PageCacheMiddleware:
             # Anything another process bumped since the render began may be in these
             # versions but not in the body: then store nothing (module docstring).
             if undisturbed(render):
-                cache.set(key, entry, PAGE_TIMEOUT)
+                cache.set(key, entry, timeout_for(entry["until"]))
         response["X-Helix-Cache"] = "miss"
         return response
 
@@ -309,6 +371,7 @@ class PageCacheMiddleware:
             "body": body,
             "nonce": nonce.group(1) if nonce else None,
             "versions": versions,
+            "until": valid_until(versions),
         }
 
     @staticmethod

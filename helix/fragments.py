@@ -18,13 +18,15 @@ from typing import TypeVar
 from django.core.cache import cache
 
 from .cache import (
-    PAGE_TIMEOUT,
     current_versions,
     depends_on,
+    expired,
     fresh_keys,
     page_tag,
     recording,
+    timeout_for,
     undisturbed,
+    valid_until,
 )
 
 T = TypeVar("T")
@@ -60,7 +62,7 @@ def cached_many(
     ``build`` records counts for every value it built.
     """
     full = [PREFIX + key for key in keys]
-    entries = cache.get_many(full)
+    entries = {key: entry for key, entry in cache.get_many(full).items() if not expired(entry)}
     fresh = fresh_keys({key: entry["versions"] for key, entry in entries.items()})
     values: dict[int, T] = {}
     missing = []
@@ -79,7 +81,14 @@ def cached_many(
             value_tags = recorded | set(tags(index))
             depends_on(*value_tags)
             values[index] = value
-            store[full[index]] = {"value": value, "versions": current_versions(value_tags)}
+            versions = current_versions(value_tags)
+            store[full[index]] = {
+                "value": value,
+                "versions": versions,
+                "until": valid_until(versions),
+            }
         if undisturbed(render):
-            cache.set_many(store, PAGE_TIMEOUT)
+            # One timeout for the batch: the soonest any of them goes stale by time.
+            until = [entry["until"] for entry in store.values() if entry["until"]]
+            cache.set_many(store, timeout_for(min(until) if until else None))
     return [values[index] for index in range(len(full))]

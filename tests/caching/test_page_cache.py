@@ -1,6 +1,7 @@
 """The anonymous page cache: hits for readers, and nothing stale after any edit."""
 
 from datetime import timedelta
+from unittest import mock
 
 import pytest
 
@@ -119,6 +120,29 @@ def test_scheduled_publishing_and_expiry_refresh_cached_listings(reader, index):
     assert b"Embargoed until noon" in listing
     assert b"Embargo lifted yesterday" not in listing
     assert b"Embargoed until noon" in reader("/feeds/articles.rss").content
+
+
+def test_an_article_dated_in_the_future_joins_cached_listings_at_its_date(reader, index):
+    """No event happens at that moment: cached listings and fragments expire by time."""
+    ArticlePageFactory(parent=index, title="Already out")
+    start = timezone.now()
+    ArticlePageFactory(
+        parent=index, title="Out in a minute", first_published=start + timedelta(minutes=1)
+    )
+    urls = [index.url, "/feeds/articles.rss", "/"]
+    for url in urls:
+        page = reader(url)
+        assert page["X-Helix-Cache"] == "hit"
+        assert b"Already out" in page.content and b"Out in a minute" not in page.content, url
+
+    # Two minutes on: well within the cache's ten, past the article's date.
+    later = start + timedelta(minutes=2)
+    with (
+        mock.patch("django.utils.timezone.now", return_value=later),
+        mock.patch("time.time", return_value=later.timestamp()),
+    ):
+        for url in urls:
+            assert b"Out in a minute" in reader(url).content, url
 
 
 def test_editing_a_published_title_refreshes_pages_that_link_it(reader, index):
