@@ -1,4 +1,4 @@
-"""What several browser scenarios do: log in to the admin, pick from a chooser, wait for a write."""
+"""What several browser scenarios do: log in, pick from a chooser, write an article, wait."""
 
 import re
 import time
@@ -37,3 +37,32 @@ def wait_until(condition: Callable[[], bool], message: str) -> None:
         if time.monotonic() > deadline:
             raise AssertionError(message)
         time.sleep(0.1)
+
+
+def write_article_without_title(editor: Page, standfirst: str, author: str, paragraph: str):
+    """On an open "add article" form: the standfirst, one author, one paragraph.
+
+    The title is left to the caller (when it is typed matters to autosave).
+    Returns the paragraph's editor, for further typing.
+    """
+    editor.locator("#id_standfirst").fill(standfirst)
+    editor.locator("#id_authors-0-author-chooser").get_by_role(
+        "button", name="Choose author"
+    ).click()
+    choose_in_modal(editor, author)
+    body = editor.locator("#panel-child-content-body-section")
+    body.locator("button.c-sf-add-button").first.click()
+    editor.get_by_role("option", name="Paragraph").first.click()
+    text = body.locator("[role=textbox]").first
+    text.fill(paragraph)
+    wait_for_draftail(body, paragraph.split()[0])
+    return text
+
+
+def wait_for_draftail(body, fragment: str) -> None:
+    """Wait until Draftail has written ``fragment`` into the form.
+
+    Draftail copies the editor's content into a hidden field a moment after
+    typing (its save interval); a person never submits that fast.
+    """
+    expect(body.locator(f"input[name$='-value'][value*='{fragment}']")).to_have_count(1)

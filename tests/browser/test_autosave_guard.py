@@ -14,7 +14,7 @@ from playwright.sync_api import expect
 
 from articles.models import ArticlePage
 from editorial import roles
-from tests.browser.helpers import choose_in_modal, log_in
+from tests.browser.helpers import log_in, write_article_without_title
 from tests.editorial.helpers import make_article_index, make_author, make_user
 
 pytestmark = [
@@ -23,6 +23,7 @@ pytestmark = [
 ]
 
 TITLE = "Base editing in the liver lowers cholesterol"
+SLUG = "base-editing-in-the-liver-lowers-cholesterol"
 
 
 def is_autosave(request) -> bool:
@@ -42,11 +43,11 @@ def test_submit_during_first_autosave_waits_and_creates_the_page_once(
     held, posts_to_add = [], []
 
     def hold_autosave_once_titled(route):
-        # Autosaves before the title is in fail validation and create nothing;
-        # the first one with a title would create the page: hold that one.
+        # Autosaves before the title and its slug are in fail validation and create nothing;
+        # the first one with both would create the page: hold that one.
         if route.request.method == "POST":
             posts_to_add.append("autosave" if is_autosave(route.request) else "form")
-        if is_autosave(route.request) and TITLE in (route.request.post_data or ""):
+        if is_autosave(route.request) and SLUG in (route.request.post_data or ""):
             held.append(route)
         else:
             route.continue_()
@@ -59,16 +60,15 @@ def test_submit_during_first_autosave_waits_and_creates_the_page_once(
         "() => new Promise(done =>"
         " document.addEventListener('w-unsaved:watch-edits', done, {once: true}))"
     )
-    editor.locator("#id_standfirst").fill("One infusion switches off a cholesterol gene.")
-    editor.locator("#id_authors-0-author-chooser").get_by_role(
-        "button", name="Choose author"
-    ).click()
-    choose_in_modal(editor, "Marta Vidal")
-    body = editor.locator("#panel-child-content-body-section")
-    body.locator("button.c-sf-add-button").first.click()
-    editor.get_by_role("option", name="Paragraph").first.click()
-    body.locator("[role=textbox]").first.fill("Cholesterol fell by half in the first patients.")
+    write_article_without_title(
+        editor,
+        standfirst="One infusion switches off a cholesterol gene.",
+        author="Marta Vidal",
+        paragraph="Cholesterol fell by half in the first patients.",
+    )
     editor.locator("#id_title").fill(TITLE)
+    editor.locator("#id_title").press("Tab")  # leaving the title fills in the slug
+    expect(editor.locator("#id_slug")).to_have_value(SLUG)
     expect(editor.locator("#w-autosave-indicator")).to_have_attribute(
         "data-w-autosave-state-value", "saving"
     )
@@ -77,7 +77,7 @@ def test_submit_during_first_autosave_waits_and_creates_the_page_once(
         if held:
             break
         editor.wait_for_timeout(50)
-    assert held, "the autosave with the title did not go out"
+    assert held, "the autosave with the title and slug did not go out"
 
     editor.locator("footer [data-w-dropdown-target=toggle]").first.click()
     editor.locator("footer button[name=action-submit]").click()

@@ -14,7 +14,13 @@ from articles.models import ArticlePage
 from editorial import roles
 from editorial.models import ReviewRecord
 from sources.models import Source, SourceAuthor
-from tests.browser.helpers import choose_in_modal, log_in, wait_until
+from tests.browser.helpers import (
+    choose_in_modal,
+    log_in,
+    wait_for_draftail,
+    wait_until,
+    write_article_without_title,
+)
 from tests.editorial.helpers import make_article_index, make_author, make_user
 
 pytestmark = [
@@ -39,17 +45,13 @@ def make_source() -> Source:
 def write_and_submit(editor, base_url: str, index_pk: int) -> None:
     editor.goto(f"{base_url}/admin/pages/add/articles/articlepage/{index_pk}/")
     editor.locator("#id_title").fill(TITLE)
-    editor.locator("#id_standfirst").fill("A first patient is treated with a prime editor.")
-    editor.locator("#id_authors-0-author-chooser").get_by_role(
-        "button", name="Choose author"
-    ).click()
-    choose_in_modal(editor, "Marta Vidal")
-
+    paragraph = write_article_without_title(
+        editor,
+        standfirst="A first patient is treated with a prime editor.",
+        author="Marta Vidal",
+        paragraph="The editor rewrites a short DNA stretch.",
+    )
     body = editor.locator("#panel-child-content-body-section")
-    body.locator("button.c-sf-add-button").first.click()
-    editor.get_by_role("option", name="Paragraph").first.click()
-    paragraph = body.locator("[role=textbox]").first
-    paragraph.fill("The editor rewrites a short DNA stretch.")
     # Select the last word: Draftail shows its toolbar; the citation goes after it.
     paragraph.press("End")
     for _ in range(len("stretch.")):
@@ -57,9 +59,7 @@ def write_and_submit(editor, base_url: str, index_pk: int) -> None:
     editor.get_by_role("button", name="Cite a source").click()
     choose_in_modal(editor, SOURCE_TITLE, search="sickle")
     expect(paragraph).to_contain_text("stretch.[*]")
-    # Draftail writes the paragraph into the form a moment later (its save
-    # interval); a person never submits that fast, the test must not either.
-    expect(body.locator("input[name$='-value'][value*='CITATION']")).to_have_count(1)
+    wait_for_draftail(body, "CITATION")
 
     editor.get_by_role("tab", name="Promote").click()
     tags = editor.locator("#panel-child-promote-tags-section .tagit-new input")
