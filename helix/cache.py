@@ -40,6 +40,8 @@ of listings until its date. A model registers, for its table's tag, when what
 it shows next changes (``changes_at``); an entry that recorded that tag is
 stored with that moment and is stale once it has passed.
 
+A caching proxy in front is purged on the same bumps (``helix/proxy_purge.py``).
+
 Per-request values are re-issued on every hit: the CSP nonce (header and body)
 and the comment form's CSRF token, so a cached page never shares either.
 """
@@ -60,6 +62,9 @@ from django.db import connection, transaction
 from django.db.models.signals import post_init
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
+from django.utils.cache import patch_cache_control
+
+from . import proxy_purge
 
 #: Seconds a page stays cached without any event; bounds memory, not correctness.
 PAGE_TIMEOUT = getattr(settings, "HELIX_PAGE_CACHE_SECONDS", 600)
@@ -127,6 +132,9 @@ def bump(*tags: str) -> None:
     _bump_now(tags)
     if connection.in_atomic_block:
         transaction.on_commit(lambda: _bump_now(tags))
+    if proxy_purge.enabled():
+        # After the commit: a proxy refetching sooner would get the old rows.
+        transaction.on_commit(lambda: proxy_purge.purge(tags))
 
 
 def _bump_now(tags) -> None:
@@ -355,6 +363,11 @@ class PageCacheMiddleware:
             # versions but not in the body: then store nothing (module docstring).
             if undisturbed(render):
                 cache.set(key, entry, timeout_for(entry["until"]))
+                if proxy_purge.enabled():
+                    proxy_purge.remember(request.build_absolute_uri(), tags)
+            else:
+                # Nor may a proxy in front keep it.
+                patch_cache_control(response, private=True)
         response["X-Helix-Cache"] = "miss"
         return response
 

@@ -44,6 +44,7 @@ def test_an_edit_published_during_a_render_is_not_cached_stale(client, index, mo
     assert during["X-Helix-Cache"] == "miss"
     assert b"<title>Title before" in during.content  # rendered from the rows it read
     assert edits
+    assert "private" in during["Cache-Control"]  # nor may a proxy in front keep it
 
     after = client.get(article.url)
     assert after["X-Helix-Cache"] == "miss"
