@@ -13,6 +13,7 @@ from articles.models import ArticlePage, Author
 from articles.pagination import nearest_page
 from articles.tagging import items_tagged, tags_with_counts
 from articles.templatetags.article_tags import article_index_for
+from therapies.models import directory_url
 
 
 class TagIndexView(TemplateView):
@@ -26,7 +27,8 @@ class TagDetailView(TemplateView):
     """The newest published items of each type with the tag, and links to all of them.
 
     A tag used only on drafts does not exist here. The full lists are the
-    paginated article index listing and the library filtered by the tag.
+    paginated article index listing, the therapy directory and the library,
+    each filtered by the tag.
     """
 
     template_name = "articles/tag_detail.html"
@@ -40,6 +42,7 @@ class TagDetailView(TemplateView):
             tag=tag,
             items=items,
             all_articles_url=self.article_listing_url(tag),
+            all_therapies_url=self.therapy_listing_url(tag),
             all_sources_url=f"{reverse('sources:list')}?{urlencode({'tag': tag.slug})}",
             **kwargs,
         )
@@ -50,6 +53,12 @@ class TagDetailView(TemplateView):
         if index is None:
             return ""
         return index.get_url(self.request) + index.reverse_subpage("tag", args=(tag.slug,))
+
+    @staticmethod
+    def therapy_listing_url(tag) -> str:
+        """The therapy directory filtered by the tag, or "" when there is no directory."""
+        directory = directory_url()
+        return f"{directory}?{urlencode({'tag': tag.slug})}" if directory else ""
 
 
 class AuthorIndexView(TemplateView):

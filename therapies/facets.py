@@ -25,6 +25,8 @@ from django.db.models import Count, Exists, OuterRef, Q
 from django.http import QueryDict
 from django.utils.functional import cached_property
 
+from taggit.models import Tag
+
 from therapies.choices import (
     ApprovalStatus,
     Modality,
@@ -39,10 +41,13 @@ from therapies.models import (
     TherapyApproval,
     TherapyPage,
     TherapyPageQuerySet,
+    TherapyTag,
     TreatmentCentre,
 )
 
 RESULTS_PER_PAGE = 24
+#: Tags read from one URL; more are ignored, like any unknown value.
+MAX_TAGS = 5
 
 
 @dataclass
@@ -94,6 +99,18 @@ class ConditionFacet(Facet):
         return Q(Exists(through.filter(therapypage_id=OuterRef("pk"), condition__slug__in=values)))
 
 
+class TagFacet(Facet):
+    """Therapies carrying a tag: where a tag page's "all therapy profiles" link leads.
+
+    Only the tags named in the URL are offered: readers browse tags on the tag
+    pages, and a list of every tag would drown the other facets.
+    """
+
+    def q(self, values):
+        tagged = TherapyTag.objects.filter(content_object_id=OuterRef("pk"), tag__slug__in=values)
+        return Q(Exists(tagged))
+
+
 class StatusFacet(Facet):
     def q(self, values):
         return Q(Exists(TherapyApproval.objects.filter(page_id=OuterRef("pk"), status__in=values)))
@@ -121,6 +138,7 @@ class Directory:
             ConditionFacet("condition", "Condition", self._condition_choices()),
             StatusFacet("status", "Approval status", ApprovalStatus.choices),
             RegionFacet("region", "Region", Region.choices),
+            TagFacet("tag", "Tag", self._tag_choices()),
         ]
         for facet in self.facets:
             facet.select(params.getlist(facet.param))
@@ -132,6 +150,13 @@ class Directory:
         through = TherapyPage.conditions.through.objects
         in_directory = through.filter(condition_id=OuterRef("pk"), therapypage__in=self.base)
         return list(Condition.objects.filter(Exists(in_directory)).values_list("slug", "name"))
+
+    def _tag_choices(self) -> list[tuple[str, str]]:
+        """The tags named in the URL that exist (at most a few: the URL is the reader's)."""
+        slugs = self.params.getlist("tag")[:MAX_TAGS]
+        if not slugs:
+            return []
+        return list(Tag.objects.filter(slug__in=slugs).order_by("name").values_list("slug", "name"))
 
     def _filtered(self, exclude: Facet | None = None) -> TherapyPageQuerySet:
         queryset = self.base

@@ -469,3 +469,17 @@ class ClinicalTrial(Orderable):
     @property
     def registry_url(self) -> str:
         return CLINICAL_TRIALS_URL.format(self.nct_number)
+
+
+def directory_url() -> str:
+    """The therapy directory's URL, or "" when there is no live, public one.
+
+    Tag pages link to it; cached on what it reads, so publishing, moving or
+    restricting the directory refreshes it.
+    """
+
+    def find() -> str:
+        directory = TherapyIndexPage.objects.live().public().order_by("path").first()
+        return directory.url if directory else ""
+
+    return fragments.cached("therapy-directory-url", find)

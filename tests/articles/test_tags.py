@@ -6,6 +6,7 @@ from wagtail.models import PageViewRestriction
 
 from articles.factories import ArticlePageFactory
 from sources.models import Source
+from therapies.models import TherapyIndexPage
 
 from .helpers import make_therapy
 
@@ -111,8 +112,11 @@ def test_tag_page_shows_the_newest_few_of_each_type_and_links_to_all(client, bus
     assert more["href"] == "/articles/tag/vectors/"
 
     therapies = soup.find("section", attrs={"aria-labelledby": "tag-therapies"})
-    assert [a.get_text() for a in therapies.find_all("a")] == ["Aav One", "Aav Three"]
-    assert "Showing 2 of 3 therapy profiles." in therapies.get_text()
+    assert [a.get_text() for a in therapies.select(".card h3 a")] == ["Aav One", "Aav Three"]
+    more = therapies.find("p", class_="more-link").find("a")
+    assert more.get_text() == "All 3 therapy profiles tagged “vectors”"
+    directory = TherapyIndexPage.objects.get()
+    assert more["href"] == f"{directory.url}?tag=vectors"
 
     sources = soup.find("section", attrs={"aria-labelledby": "tag-sources"})
     assert [li.find("a").get_text() for li in sources.select(".source-list li")] == [

@@ -202,3 +202,28 @@ def test_pagination_keeps_the_filters(client, make_therapy, therapy_index, parse
     assert titles == ["Addition 2", "Addition 3"]
     next_href = soup.find("a", rel="next")["href"]
     assert "modality=gene-addition" in next_href and "page=3" in next_href
+
+
+def test_a_tag_narrows_the_directory_and_shows_as_a_removable_filter(
+    client, catalogue, therapy_index, parse
+):
+    catalogue["car_t"].tags.add("blood cancers")
+    catalogue["car_t"].save()
+    catalogue["silencer"].tags.add("blood cancers")
+    catalogue["silencer"].save()
+
+    titles, soup = listed(client, f"{therapy_index.url}?tag=blood-cancers", parse)
+    assert titles == ["CAR-T", "Silencer"]
+    chip = soup.find(class_="active-filters").find("a")
+    assert chip.get_text(" ", strip=True).startswith("Tag: blood cancers")
+    assert "tag=" not in chip["href"]
+    # The tag stays ticked in the facets form, so other facets keep it.
+    assert soup.find("input", attrs={"name": "tag", "value": "blood-cancers"}).has_attr("checked")
+    titles, _ = listed(client, f"{therapy_index.url}?tag=blood-cancers&aim=inhibit", parse)
+    assert titles == ["Silencer"]
+
+
+def test_an_unknown_tag_is_ignored(client, catalogue, therapy_index, parse):
+    titles, soup = listed(client, f"{therapy_index.url}?tag=no-such-tag", parse)
+    assert titles == ["CAR-T", "Factor IX", "Silencer"]
+    assert soup.find(class_="active-filters") is None
