@@ -21,7 +21,7 @@ from therapies.models import Condition, TherapyPage
 
 pytestmark = pytest.mark.django_db
 
-PROFILE_BUDGET = 4
+PROFILE_BUDGET = 2
 # The first request after the profile (or anything it shows) changed renders it afresh.
 PROFILE_EDITED_BUDGET = 11
 DIRECTORY_BUDGET = 13
