@@ -12,11 +12,13 @@ import json
 import pytest
 
 from taggit.models import Tag
+from wagtail.models import Site
 
 from articles.factories import ArticlePageFactory, AuthorFactory, SectionFactory
 from articles.models import ArticleTherapy
+from comments.models import CommentSettings
 from helix.models import SiteSettings
-from sources.models import NoticeKind, Source
+from sources.models import NoticeKind, ReferenceSettings, Source
 from therapies.factories import ConditionFactory, TherapyIndexPageFactory, TherapyPageFactory
 
 pytestmark = pytest.mark.django_db
@@ -239,3 +241,22 @@ def test_the_comment_form_stays_per_reader(page_cache, client, parse, index):
     second = client.get(article.url)
     assert token(first) != token(second)
     assert parse(first).select_one("#article-title") and parse(second).select_one("#article-title")
+
+
+def test_each_site_gets_its_own_absolute_links(page_cache, index, home, settings, client, parse):
+    """Two sites on the same pages: the canonical link names the site that serves it."""
+    settings.HELIX_BASE_URL = ""
+    Site.objects.create(hostname="localhost", port=80, root_page=home, site_name="Alias")
+    for site in Site.objects.all():  # made now, not by the first page that reads them
+        for setting in (SiteSettings, ReferenceSettings, CommentSettings):
+            setting.for_site(site)
+    article = ArticlePageFactory(parent=index)
+
+    def canonical(host: str) -> str:
+        client.get(article.url, HTTP_HOST=host)
+        response = client.get(article.url, HTTP_HOST=host)
+        return parse(response).select_one('link[rel="canonical"]')["href"]
+
+    assert canonical("testserver").startswith("http://testserver/")
+    assert canonical("localhost").startswith("http://localhost/")
+    assert canonical("testserver").startswith("http://testserver/")
