@@ -10,6 +10,9 @@ Every page is read twice before the edit, so the edit meets a cached copy.
 import json
 
 import pytest
+import wagtail_factories
+
+from django.core.files.base import ContentFile
 
 from taggit.models import Tag
 from wagtail.models import Site
@@ -190,6 +193,21 @@ def test_editing_a_row_the_article_shows_shows_at_once(
     edited.name = after[0] if isinstance(after, list) else after
     edited.save()
     assert shown(read(reviewed_article.url)) == after
+
+
+def test_a_replaced_document_file_changes_its_link(read, index):
+    """A document's link names its file: the old link answers 404 once the file is replaced."""
+    document = wagtail_factories.DocumentFactory(file__filename="protocol-v1.pdf")
+    article = ArticlePageFactory(
+        parent=index,
+        body=[("paragraph", f'<p>The <a linktype="document" id="{document.pk}">protocol</a>.</p>')],
+    )
+    old_url = document.url
+    assert read(article.url).select_one(".article__body a")["href"] == old_url
+    document.file = ContentFile(b"%PDF-1.4 second version", name="protocol-v2.pdf")
+    document.save()
+    assert document.url != old_url
+    assert read(article.url).select_one(".article__body a")["href"] == document.url
 
 
 def test_a_new_site_name_shows_in_the_metadata(read, index, site):
