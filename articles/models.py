@@ -4,7 +4,6 @@ from datetime import date, datetime
 
 from django.db import models
 from django.db.models import Count, Min, OuterRef, Q, Subquery
-from django.db.models.functions import Lower
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -296,7 +295,9 @@ class ArticlePage(CitingPageMixin, CommentablePageMixin, Page):
 
     @cached_property
     def tag_list(self) -> list[Tag]:
-        return list(self.tags.order_by(Lower("name")))
+        # Sorted here: a preview's tags live in memory (modelcluster), which cannot
+        # order by ``Lower("name")``.
+        return sorted(self.tags.all(), key=lambda tag: tag.name.lower())
 
     @property
     def is_reviewed(self) -> bool:
@@ -402,15 +403,32 @@ class ArticlePage(CitingPageMixin, CommentablePageMixin, Page):
         """What the page shows of its own relations, loaded with it (helix/routing.py)."""
         return cls.objects.select_related("section", "reviewed_by", "hero_image")
 
-    def get_context(self, request, *args, **kwargs):
-        # Lists built from other pages: cached until one of those pages changes.
+    #: What every reader sees alike, rendered once per publication (``get_context``).
+    shared_part_templates = {
+        "meta": "articles/includes/article_meta.html",
+        "content": "articles/includes/article_content.html",
+    }
+
+    def shared_part_context(self, request) -> dict:
+        """What the shared parts show beyond the page's fields; loaded only to render them."""
+        self.load_shown_references()
+        # Lists built from other pages: cached on their own until one of those changes,
+        # so an edit elsewhere (an image, a source) re-renders without recomputing them.
         for name in ("related_therapies", "related_articles"):
             self.__dict__[name] = fragments.for_page(
                 self, request, name, lambda name=name: getattr(self, name)
             )
-        neighbours = fragments.for_page(self, request, "neighbours", self.neighbours)
+        previous, following = fragments.for_page(self, request, "neighbours", self.neighbours)
+        return {"previous_article": previous, "next_article": following}
+
+    def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["previous_article"], context["next_article"] = neighbours
+        context["shared_parts"] = fragments.rendered_parts(
+            self,
+            request,
+            self.shared_part_templates,
+            lambda: self.shared_part_context(request),
+        )
         return context
 
 

@@ -10,18 +10,25 @@ computed while another process bumped anything is returned but not stored.
 
 ``cached_many`` does the same for a batch (the cards of a listing): one cache
 read for all, one ``build`` call for the misses.
+
+``rendered_parts`` keeps a page's own HTML, what every reader sees alike (its
+body, references, metadata), rendered once per publication.
 """
 
 from collections.abc import Callable, Iterable, Sequence
 from typing import TypeVar
 
 from django.core.cache import cache
+from django.db.models import Model
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString, mark_safe
 
 from .cache import (
     current_versions,
     depends_on,
     expired,
     fresh_keys,
+    object_tag,
     page_tag,
     recording,
     timeout_for,
@@ -43,6 +50,51 @@ def for_page(page, request, name: str, compute: Callable[[], T]) -> T:
     if getattr(request, "is_preview", False) or page.pk is None:
         return compute()
     return cached(f"page:{page.pk}:{name}", compute, page_tag(page.pk))
+
+
+def rendered_parts(
+    page, request, templates: dict[str, str], context: Callable[[], dict]
+) -> dict[str, SafeString]:
+    """Each of ``templates`` rendered for ``page``, cached until what they show changes.
+
+    For the parts of a page that are the same for every reader: nothing in them
+    may depend on the reader, the query string, the CSRF token or the CSP nonce
+    (the comment section stays outside). ``context()`` gives what they show
+    beyond the page; it is called only when they have to be rendered, so the
+    rows it loads are recorded as their tags. Rows loaded with the page before
+    (``select_related``: a section, a reviewer, an image) are tagged too, and the
+    site settings (site name, citation style, base URL). Keyed by site: links
+    are relative to the request's site. Previews render afresh (``for_page``).
+    """
+
+    def render() -> dict[str, str]:
+        values = {"page": page, "self": page, "request": request, **context()}
+        html = {name: render_to_string(path, values, request) for name, path in templates.items()}
+        depends_on("site-settings", *loaded_with(page))
+        return html
+
+    site_id = getattr(getattr(request, "_wagtail_site", None), "pk", None)
+    parts = for_page(page, request, f"parts:{site_id}", render)
+    return {name: mark_safe(html) for name, html in parts.items()}
+
+
+def loaded_with(instance: Model, seen: set[int] | None = None) -> list[str]:
+    """Tags of the rows ``select_related`` loaded with ``instance`` (and with those, in turn).
+
+    They were loaded before any fragment began recording, so a fragment that
+    shows them must name them itself.
+    """
+    from wagtail.models import Page
+
+    seen = seen if seen is not None else {id(instance)}
+    tags = []
+    for related in instance._state.fields_cache.values():
+        if not isinstance(related, Model) or related.pk is None or id(related) in seen:
+            continue
+        seen.add(id(related))
+        tags.append(page_tag(related.pk) if isinstance(related, Page) else object_tag(related))
+        tags += loaded_with(related, seen)
+    return tags
 
 
 def cached(key: str, compute: Callable[[], T], *tags: str) -> T:

@@ -29,6 +29,7 @@ CONTENT_APPS = {
     "comments",
     "taggit",
     "wagtail.images",
+    "wagtail.documents",  # a replaced file changes the document's link
 }
 #: Rows made while rendering, or never shown to readers.
 IGNORED_MODELS = {"wagtailimages.rendition"}

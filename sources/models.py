@@ -20,6 +20,7 @@ from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
 from wagtail.snippets.blocks import SnippetChooserBlock
 
+from helix.cache import depends_on, object_tag
 from helix.cached_settings import CachedSiteSetting
 from sources.identifiers import (
     normalise_doi,
@@ -362,10 +363,16 @@ class CitingPageMixin(models.Model):
         if "_references" not in self.__dict__:
             prefetch_references([self], self.citation_style())
 
-    def get_context(self, request, *args, **kwargs):
-        # Before the body renders: its key figures reuse the sources loaded here.
+    def load_shown_references(self) -> None:
+        """Load the references before the body renders, and tag the sources they show.
+
+        Key figures then reuse these sources (``sources/blocks.py``) instead of
+        loading their own; and a render cached with ``helix.fragments`` is
+        dropped when one of them is edited, even if they were loaded earlier.
+        """
         self.load_references()
-        return super().get_context(request, *args, **kwargs)
+        shown = [*self.__dict__["_references"], *self.__dict__["_further_reading"]]
+        depends_on(*(object_tag(reference.source) for reference in shown))
 
     def further_reading_sources(self) -> list[Source]:
         """Further-reading sources not already cited, in the editor's order."""

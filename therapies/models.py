@@ -362,22 +362,39 @@ class TherapyPage(CitingPageMixin, CommentablePageMixin, Page):
             for name, compute in listings.items()
         }
 
-    def get_context(self, request, *args, **kwargs):
+    #: What every reader sees alike, rendered once per publication (``get_context``).
+    shared_part_templates = {
+        "meta": "therapies/includes/therapy_meta.html",
+        "structured_data": "therapies/includes/therapy_structured_data.html",
+        "content": "therapies/includes/therapy_content.html",
+    }
+
+    def shared_part_context(self, request) -> dict:
+        """What the shared parts show beyond the page's fields; loaded only to render them."""
         from therapies.structured_data import therapy_structured_data
 
-        context = super().get_context(request, *args, **kwargs)
+        self.load_shown_references()
         conditions = list(self.conditions.only("name", "slug").order_by("name"))
         trials = list(self.trials.order_by("sort_order"))
-        context.update(
-            conditions=conditions,
-            approvals=self.approval_rows,
-            centres=list(self.centres.order_by("sort_order")),
-            trials=trials,
-            tags=list(self.tags.all()),
+        return {
+            "conditions": conditions,
+            "approvals": self.approval_rows,
+            "centres": list(self.centres.order_by("sort_order")),
+            "trials": trials,
+            "tags": list(self.tags.all()),
             **self.derived_listings(request),
-            structured_data=therapy_structured_data(
+            "structured_data": therapy_structured_data(
                 self, request, conditions=conditions, approvals=self.approval_rows, trials=trials
             ),
+        }
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["shared_parts"] = fragments.rendered_parts(
+            self,
+            request,
+            self.shared_part_templates,
+            lambda: self.shared_part_context(request),
         )
         return context
 

@@ -5,6 +5,13 @@ A page shows at most ``THREADS_PER_PAGE`` conversations, the newest, with an
 whatever the thread's length: the conversations with all their replies, and
 the number of approved comments for the heading (plus the site's comment
 settings, cached per request); replies are nested in Python.
+
+Both parts are rendered once and kept (``helix.fragments``) while nothing they
+show changes: the thread, for readers with no comment of their own awaiting
+moderation (whose thread is theirs alone), until a comment on the page is
+approved, hidden or posted, or the settings change; the form, until the page
+is republished, with this request's CSRF token and form token put in on each
+request. A reply link (``?replytocom=``) renders the form afresh.
 """
 
 from collections.abc import Iterator
@@ -12,8 +19,10 @@ from dataclasses import dataclass, field
 
 from django import template
 from django.contrib.messages import get_messages
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString, mark_safe
 
-from comments.forms import HONEYPOT_FIELD, CommentForm
+from comments.forms import HONEYPOT_FIELD, CommentForm, make_token
 from comments.models import (
     THREADS_PER_PAGE,
     Comment,
@@ -23,6 +32,8 @@ from comments.models import (
 )
 from comments.text import render_body
 from comments.views import MESSAGE_TAGS, own_pending_ids
+from helix import fragments
+from helix.cache import depends_on
 
 register = template.Library()
 
@@ -73,43 +84,91 @@ def thread_url(request, number: int) -> str:
     return f"{request.path}{query}#comments"
 
 
+def shown_thread(request, page, rules: CommentSettings, number: int) -> dict:
+    """Page ``number`` of the thread as this reader sees it: its HTML, count and reply targets."""
+    own_ids = own_pending_ids(request)
+
+    def render() -> dict:
+        comments = list(Comment.objects.thread_page(page, own_ids, number))
+        thread = build_thread(comments, rules.max_depth)
+        has_older = len(thread) > THREADS_PER_PAGE
+        if has_older:
+            thread = thread[1:]  # the oldest: fetched only to know that older ones exist
+        context = {
+            "thread": thread,
+            "thread_query": f"{PAGE_PARAM}={number}&" if number > 1 else "",
+            "older_url": thread_url(request, number + 1) if has_older else "",
+            "newer_url": thread_url(request, number - 1) if number > 1 else "",
+            "newest_url": thread_url(request, 1) if number > 2 else "",
+        }
+        depends_on("site-settings")  # the reply depth comes from the comment settings
+        return {
+            "html": render_to_string("comments/includes/thread.html", context, request),
+            "approved_count": comment_counts([page]).get(page.pk, 0),
+            "replyable": [node.comment.pk for node in walk(thread) if node.can_reply],
+        }
+
+    if own_ids:  # their comments awaiting moderation: shown to them alone
+        return render()
+    return fragments.for_page(page, request, f"comment-thread:{number}:{request.path}", render)
+
+
+#: Stand-ins for the per-request values of a form rendered once (``comment_form_html``).
+CSRF_STAND_IN = "__helix_comment_csrf_token__"
+TOKEN_STAND_IN = "__helix_comment_form_token__"
+
+
+def comment_form_html(request, page, rules: CommentSettings, parent: int | None, csrf_token):
+    """The comment form: rendered once per page, with this request's tokens put in.
+
+    The CSRF token and the signed form token (its timestamp) are per request,
+    so the kept HTML holds stand-ins for them. A form replying to a comment, or
+    one without a CSRF token, is rendered as it is.
+    """
+
+    def render(token: str, csrf, initial: dict) -> str:
+        form = CommentForm(page=page, rules=rules, initial={**initial, "token": token})
+        context = {"page": page, "form": form, "honeypot_field": HONEYPOT_FIELD}
+        context["csrf_token"] = csrf
+        return render_to_string("comments/includes/comment_form.html", context, request)
+
+    if parent is not None or not csrf_token:
+        return mark_safe(render(make_token(page), csrf_token, {"parent": parent} if parent else {}))
+    html = fragments.for_page(
+        page, request, "comment-form", lambda: render(TOKEN_STAND_IN, CSRF_STAND_IN, {})
+    )
+    html = html.replace(TOKEN_STAND_IN, make_token(page)).replace(CSRF_STAND_IN, str(csrf_token))
+    return mark_safe(html)
+
+
+def reply_target(request, replyable: list[int]) -> int | None:
+    """The comment named by ``?replytocom=``, if this page of the thread lets one reply to it."""
+    reply_to = request.GET.get("replytocom", "")
+    if reply_to.isascii() and reply_to.isdigit() and int(reply_to) in replyable:
+        return int(reply_to)
+    return None
+
+
 @register.inclusion_tag("comments/comment_section.html", takes_context=True)
 def comment_section(context, page) -> dict:
     request = context["request"]
     rules = CommentSettings.for_request(request)
-    own_ids = own_pending_ids(request)
-    number = thread_number(request)
-    comments = list(Comment.objects.thread_page(page, own_ids, number))
-    thread = build_thread(comments, rules.max_depth)
-    has_older = len(thread) > THREADS_PER_PAGE
-    if has_older:
-        thread = thread[1:]  # the oldest: fetched only to know that older ones exist
-    approved_count = comment_counts([page]).get(page.pk, 0)
+    thread = shown_thread(request, page, rules, thread_number(request))
     commentable = isinstance(page, CommentablePageMixin)
     closed = not commentable or rules.is_closed(page)
     notices = [m for m in get_messages(request) if MESSAGE_TAGS in m.tags.split()]
-    form = None
+    form_html: SafeString | None = None
     if not closed:
-        reply_to = request.GET.get("replytocom", "")
-        replyable = {node.comment.pk for node in walk(thread) if node.can_reply}
-        initial = (
-            {"parent": int(reply_to)} if reply_to.isdigit() and int(reply_to) in replyable else {}
-        )
-        form = CommentForm(page=page, rules=rules, initial=initial)
+        parent = reply_target(request, thread["replyable"])
+        form_html = comment_form_html(request, page, rules, parent, context.get("csrf_token"))
     return {
         "request": request,
         "page": page,
-        "thread": thread,
-        "thread_query": f"{PAGE_PARAM}={number}&" if number > 1 else "",
-        "older_url": thread_url(request, number + 1) if has_older else "",
-        "newer_url": thread_url(request, number - 1) if number > 1 else "",
-        "newest_url": thread_url(request, 1) if number > 2 else "",
-        "approved_count": approved_count,
+        "thread_html": mark_safe(thread["html"]),
+        "approved_count": thread["approved_count"],
         "closed": closed,
-        "form": form,
-        "honeypot_field": HONEYPOT_FIELD,
+        "form_html": form_html,
         "notices": notices,
-        "csrf_token": context.get("csrf_token"),
     }
 
 

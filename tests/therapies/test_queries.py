@@ -9,6 +9,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from helix.cache import bump, page_tag
 from therapies.choices import Modality
 from therapies.factories import (
     ClinicalTrialFactory,
@@ -20,7 +21,9 @@ from therapies.models import Condition, TherapyPage
 
 pytestmark = pytest.mark.django_db
 
-PROFILE_BUDGET = 10
+PROFILE_BUDGET = 2
+# The first request after the profile (or anything it shows) changed renders it afresh.
+PROFILE_EDITED_BUDGET = 11
 DIRECTORY_BUDGET = 13
 COMPARE_BUDGET = 7
 CONDITION_BUDGET = 6
@@ -68,7 +71,10 @@ def build(make_therapy, make_article):
 
 
 def count_queries(client, url):
-    client.get(url)  # warm caches that are per process (content types, site root paths)
+    # Warm what is cached: the first request on a new site also creates its settings
+    # rows, which refreshes what was cached before (see get_within_budget).
+    client.get(url)
+    client.get(url)
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
     assert response.status_code == 200
@@ -76,10 +82,12 @@ def count_queries(client, url):
 
 
 @pytest.mark.parametrize("n", [1, 30])
-def test_profile_budget(client, build, n, django_assert_max_num_queries):
+def test_profile_budget(client, build, n, get_within_budget, django_assert_max_num_queries):
     therapy = build(n)[0]
-    client.get(therapy.url)
-    with django_assert_max_num_queries(PROFILE_BUDGET):
+    response = get_within_budget(therapy.url, PROFILE_BUDGET)
+    assert response.content.count(b'href="https://clinicaltrials.gov/study/') == n
+    bump(page_tag(therapy.pk))  # as publishing it does: its rendered parts are rebuilt
+    with django_assert_max_num_queries(PROFILE_EDITED_BUDGET):
         response = client.get(therapy.url)
     assert response.content.count(b'href="https://clinicaltrials.gov/study/') == n
 
