@@ -12,6 +12,7 @@ from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.search.utils import normalise_query_string
 
 from articles.models import ArticlePage, Section
+from helix import fragments
 from search.forms import SearchForm
 from search.queries import Filters, SearchTerms, published_pages, search_all
 
@@ -46,6 +47,13 @@ def popular_tags(limit: int = SUGGESTED_TAGS) -> list[Tag]:
     )
 
 
+def all_sections() -> list[Section]:
+    """Every section, for the form's choice (cached: a new, renamed or deleted one refreshes it)."""
+    return fragments.cached(
+        "search:sections", lambda: list(Section.objects.only("name", "slug").order_by("name"))
+    )
+
+
 class SearchView(TemplateView):
     template_name = "search/search_results.html"
 
@@ -58,7 +66,7 @@ class SearchView(TemplateView):
         results = search_all(terms, filters)
         total = sum(result.count for result in results.values())
         chosen = values["type"]
-        sections = list(Section.objects.only("name", "slug"))
+        sections = all_sections()
 
         context.update(
             form=form,
