@@ -228,7 +228,8 @@ def main() -> None:
     site = Site.objects.get(is_default_site=True)
     pages = pages_to_measure()
     if args.only:
-        pages = {name: url for name, url in pages.items() if any(part in name for part in args.only)}
+        chosen = [name for name in pages if any(part in name for part in args.only)]
+        pages = {name: pages[name] for name in chosen}
     cookie = superuser_session()
     queries = count_queries(pages, cookie)
 
