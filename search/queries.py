@@ -117,11 +117,26 @@ def _backend_rank(queryset: QuerySet, terms: SearchTerms) -> list[int]:
     results = backend.search(
         terms.full_text, queryset.only("pk"), operator="or", order_by_relevance=True
     )
-    ranked = [obj.pk for obj in results[:MAX_RANKED]]
+    ranked = _ranked_keys(results[:MAX_RANKED])
     if chosen is not None and chosen.then:
         seen = set(ranked)
         ranked += [pk for pk in chosen.then if pk not in seen]
     return ranked[:MAX_RANKED]
+
+
+def _ranked_keys(results) -> list[int]:
+    """The primary keys of ranked search results, without building a model per result.
+
+    A page instance costs about 50 µs to build (Wagtail's and modelcluster's
+    ``__init__``), and a common word ranks hundreds of articles and therapy
+    profiles: 15-20 ms a search. The database backends (PostgreSQL, SQLite)
+    build their ranking as a queryset (``get_queryset()``), which can return keys
+    only; any other backend's results are iterated.
+    """
+    get_queryset = getattr(results, "get_queryset", None)
+    if get_queryset is None:
+        return [obj.pk for obj in results]
+    return list(get_queryset().values_list("pk", flat=True))
 
 
 def _rank_articles(terms: SearchTerms) -> list[int]:

@@ -288,3 +288,12 @@ def test_editors_manage_promotions_in_the_admin(home, admin_client):
     assert listing.status_code == 200
     assert b"car-t" in listing.content
     assert edit.status_code == 200
+
+
+def test_ranked_keys_come_from_any_backend_in_its_order():
+    """Backends without a ranking queryset (Elasticsearch) are read result by result."""
+    from types import SimpleNamespace
+
+    from search.queries import _ranked_keys
+
+    assert _ranked_keys([SimpleNamespace(pk=3), SimpleNamespace(pk=1)]) == [3, 1]
