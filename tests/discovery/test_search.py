@@ -199,6 +199,21 @@ def test_no_results_suggests_what_to_try(library, client, parse):
     assert [a.get_text() for a in empty.select(".tag-list a")] == ["aav"]
 
 
+def test_suggested_tags_follow_what_is_published(library, client, parse):
+    def suggested() -> list[str]:
+        soup = parse(client.get("/search/", {"q": "xylophone"}))
+        return [a.get_text() for a in soup.select(".search__empty .tag-list a")]
+
+    library.article("AAV capsids", tags=["aav"])
+    assert suggested() == ["aav"]
+    editing = [library.article(f"Editing {number}", tags=["crispr"]) for number in range(2)]
+    library.article("Unfinished", tags=["draft-only"], state=DRAFT)
+    assert suggested() == ["crispr", "aav"]
+    for page in editing:
+        page.unpublish()
+    assert suggested() == ["aav"]
+
+
 def test_editors_promotion_appears_above_results(library, client, parse):
     pick = library.therapy("Haemophilia gene therapy")
     SearchPromotion.objects.create(
