@@ -30,6 +30,7 @@ from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
 from articles.models import ArticlePage
+from helix.cache import depends_on, object_tag
 from search.candidates import candidates
 from sources.models import Source, SourceAuthor
 from therapies.models import Condition, TherapyPage
@@ -324,11 +325,26 @@ class KindResults:
         return [by_pk[pk] for pk in pks if pk in by_pk]
 
 
+def _tags_of(model: type[Model], keys: Sequence[int]) -> list[str]:
+    """The page cache's tags for ranked snippets: a cached result page counts them all.
+
+    Ranking reads keys only, so no instance records itself (``helix/cache.py``);
+    without these tags, renaming a counted but unshown condition or source
+    would leave the cached count as it was. Pages need none: every publish,
+    withdrawal, move or deletion bumps their model's table, which the ranking
+    query records.
+    """
+    if issubclass(model, Page):
+        return []
+    return [object_tag(model, pk) for pk in keys]
+
+
 def search_kind(kind: Kind, terms: SearchTerms, filters: Filters) -> KindResults:
     """Rank one kind of content for ``terms`` and keep what ``filters`` allow."""
     if not terms:
         return KindResults(kind)
     ranked = kind.rank(terms)
+    depends_on(*_tags_of(kind.model, ranked))
     if not ranked or not filters:
         return KindResults(kind, ranked)
     narrowed = kind.narrow(kind.model._default_manager.filter(pk__in=ranked), filters)
