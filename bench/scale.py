@@ -202,6 +202,13 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=40, help="timed requests per page")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--generate-timeout", type=int, default=3600, help="seconds")
+    parser.add_argument(
+        "--only",
+        action="append",
+        default=[],
+        metavar="TEXT",
+        help="measure only the pages whose name contains TEXT (repeatable), e.g. --only search",
+    )
     args = parser.parse_args()
 
     database = os.environ.get("BENCH_DATABASE_URL", "")
@@ -220,6 +227,9 @@ def main() -> None:
 
     site = Site.objects.get(is_default_site=True)
     pages = pages_to_measure()
+    if args.only:
+        chosen = [name for name in pages if any(part in name for part in args.only)]
+        pages = {name: pages[name] for name in chosen}
     cookie = superuser_session()
     queries = count_queries(pages, cookie)
 

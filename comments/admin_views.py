@@ -218,7 +218,7 @@ class CommentViewSet(SnippetViewSet):
     search_fields = ["body", "name", "email"]
     search_backend_name = None  # plain ORM search: works the same on SQLite and PostgreSQL
     filterset_class = CommentFilterSet
-    list_per_page = 50
+    list_per_page = 25
     list_display = [
         TitleColumn(
             "body",

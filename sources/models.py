@@ -168,6 +168,10 @@ class Source(index.Indexed, ClusterableModel):
 
     class Meta:
         ordering = ["-year", "title"]
+        indexes = [
+            # The listing order: search walks it for a common word and stops at its limit.
+            models.Index(fields=["-year", "title"], name="sources_library_order"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.title} ({self.year})"

@@ -343,3 +343,42 @@ def test_the_listing_takes_its_total_from_the_counts(mod_client, article, parse)
     with CaptureQueriesContext(connection) as queries:
         mod_client.get(reverse(LIST_URL), {"status": "pending", "page": article.pk})
     assert [q for q in queries if q["sql"].startswith("SELECT COUNT(*)")]
+
+
+def test_the_queue_lists_25_newest_first_and_pages_the_rest(mod_client, article, parse):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    now = timezone.now()
+    comments = [
+        CommentFactory(page=article, status=Status.PENDING, created=now - timedelta(minutes=age))
+        for age in range(26)
+    ]
+
+    def listed(page: int) -> list[int]:
+        response = mod_client.get(reverse(LIST_URL), {"status": "pending", "p": page})
+        boxes = parse(response).select("input[data-bulk-action-checkbox]")
+        return [int(box["data-object-id"]) for box in boxes]
+
+    assert listed(1) == [comment.pk for comment in comments[:25]]
+    assert listed(2) == [comments[25].pk]
+
+
+@pytest.mark.parametrize("pending", [1, 30])
+def test_the_queue_query_budget_is_flat(admin_client, article, get_within_budget, pending):
+    """A superuser's request (the sidebar's page explorer included) at 1 and at 30 comments."""
+    CommentFactory.create_batch(pending, page=article, status=Status.PENDING)
+    url = reverse(LIST_URL) + "?status=pending"
+    assert get_within_budget(url, 9, using=admin_client).status_code == 200
+
+
+def test_the_page_tree_depth_is_indexed():
+    """Every admin request finds the root page by depth; without an index, a full scan."""
+    from django.db import connection
+
+    from wagtail.models import Page
+
+    with connection.cursor() as cursor:
+        constraints = connection.introspection.get_constraints(cursor, Page._meta.db_table)
+    assert any(c["index"] and c["columns"] == ["depth"] for c in constraints.values())

@@ -77,6 +77,58 @@ def test_a_source_matches_by_author_doi_or_pmid(library, client, parse, query):
     assert result_titles(soup, "source") == ["Adeno-associated virus vector gene transfer"]
 
 
+def test_sources_rank_identifier_then_title_then_journal_or_author_newest_first(
+    library, client, parse
+):
+    make_source("Older vector study", year=2010)
+    make_source("Newer vector study", year=2022)
+    make_source("Capsid engineering", year=2023, container_title="Vector Reviews")
+    make_source("Liver outcomes", year=2024, authors=[("Vectorson", "Ann")])
+    make_source("Unrelated report", year=2025, doi="10.1000/vector")
+    make_source("Cited by its DOI", year=2001, doi="10.1000/vector.7")
+
+    by_word = parse(client.get("/search/", {"q": "vector", "type": "source"}))
+    by_doi = parse(client.get("/search/", {"q": "10.1000/vector.7", "type": "source"}))
+
+    assert result_titles(by_word, "source") == [
+        "Newer vector study",
+        "Older vector study",
+        "Liver outcomes",
+        "Capsid engineering",
+    ]
+    assert result_titles(by_doi, "source")[0] == "Cited by its DOI"
+
+
+def test_a_common_word_shows_the_newest_title_matches_up_to_the_limit(
+    library, client, parse, monkeypatch
+):
+    monkeypatch.setattr("search.queries.MAX_RANKED", 2)
+    for year in (2019, 2021, 2020):
+        make_source(f"Vector study {year}", year=year)
+    make_source("Capsids", year=2024, authors=[("Vectorson", "Ann")])
+
+    soup = parse(client.get("/search/", {"q": "vector", "type": "source"}))
+
+    assert result_titles(soup, "source") == ["Vector study 2021", "Vector study 2020"]
+    assert facet_counts(soup)["source"] == "(2)"
+
+
+def test_a_new_or_renamed_section_appears_in_the_search_form(library, client, parse):
+    def section_options() -> list[str]:
+        soup = parse(client.get("/search/", {"q": "gene"}))
+        return [option.get_text() for option in soup.select("#search-section option")][1:]
+
+    ethics = Section.objects.create(name="Ethics", slug="ethics")
+    assert section_options() == ["Ethics"]
+    Section.objects.create(name="Clinics", slug="clinics")
+    assert section_options() == ["Clinics", "Ethics"]
+    ethics.name = "Bioethics"
+    ethics.save()
+    assert section_options() == ["Bioethics", "Clinics"]
+    ethics.delete()
+    assert section_options() == ["Clinics"]
+
+
 def test_type_filter_lists_only_that_kind(library, client, parse):
     library.therapy("CAR-T cell therapy")
     library.article("CAR-T cell therapy in lymphoma")
@@ -145,6 +197,21 @@ def test_no_results_suggests_what_to_try(library, client, parse):
     assert "Nothing matched “xylophone”" in empty.get_text()
     assert "DOI" in empty.get_text()
     assert [a.get_text() for a in empty.select(".tag-list a")] == ["aav"]
+
+
+def test_suggested_tags_follow_what_is_published(library, client, parse):
+    def suggested() -> list[str]:
+        soup = parse(client.get("/search/", {"q": "xylophone"}))
+        return [a.get_text() for a in soup.select(".search__empty .tag-list a")]
+
+    library.article("AAV capsids", tags=["aav"])
+    assert suggested() == ["aav"]
+    editing = [library.article(f"Editing {number}", tags=["crispr"]) for number in range(2)]
+    library.article("Unfinished", tags=["draft-only"], state=DRAFT)
+    assert suggested() == ["crispr", "aav"]
+    for page in editing:
+        page.unpublish()
+    assert suggested() == ["aav"]
 
 
 def test_editors_promotion_appears_above_results(library, client, parse):
@@ -236,3 +303,12 @@ def test_editors_manage_promotions_in_the_admin(home, admin_client):
     assert listing.status_code == 200
     assert b"car-t" in listing.content
     assert edit.status_code == 200
+
+
+def test_ranked_keys_come_from_any_backend_in_its_order():
+    """Backends without a ranking queryset (Elasticsearch) are read result by result."""
+    from types import SimpleNamespace
+
+    from search.queries import _ranked_keys
+
+    assert _ranked_keys([SimpleNamespace(pk=3), SimpleNamespace(pk=1)]) == [3, 1]

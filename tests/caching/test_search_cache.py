@@ -1,0 +1,65 @@
+"""A cached search page is refreshed by edits to what it counts, not only to what it shows.
+
+The "everything" view shows five results of each kind but counts all that
+matched; ranking reads keys only, so the rows counted but not shown must still
+tag the cached page.
+"""
+
+import pytest
+
+from tests.discovery.conftest import Library, make_condition, make_source
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def search(client, parse):
+    """Search twice (the second request may be a hit): the response, a kind's count, its titles."""
+
+    def get(query: str, kind: str):
+        client.get("/search/", {"q": query})
+        response = client.get("/search/", {"q": query})
+        soup = parse(response)
+        count = soup.select_one(f'.search__facets a[data-type="{kind}"] .search__count').text
+        shown = [h3.get_text(strip=True) for h3 in soup.select(f".search-result--{kind} h3")]
+        return response, count, shown
+
+    return get
+
+
+def test_renaming_a_counted_condition_refreshes_the_cached_search(home, search):
+    conditions = [make_condition(f"Haemophilia type {number}") for number in range(7)]
+
+    response, count, shown = search("haemophilia", "condition")
+    assert response["X-Helix-Cache"] == "hit"
+    assert count == "(7)" and len(shown) == 5
+    hidden = next(condition for condition in conditions if condition.name not in shown)
+    hidden.name = "Sickle cell disease"
+    hidden.save()
+
+    assert search("haemophilia", "condition")[1] == "(6)"
+
+
+def test_retitling_a_counted_source_refreshes_the_cached_search(home, search):
+    sources = [make_source(f"Retina study {number}", year=2000 + number) for number in range(7)]
+
+    response, count, shown = search("retina", "source")
+    assert response["X-Helix-Cache"] == "hit"
+    assert count == "(7)" and len(shown) == 5
+    hidden = next(source for source in sources if source.title not in shown)
+    hidden.title = "Liver study"
+    hidden.save()
+
+    assert search("retina", "source")[1] == "(6)"
+
+
+def test_withdrawing_a_counted_article_refreshes_the_cached_search(home, search):
+    library = Library(home)
+    articles = [library.article(f"Retina report {number}") for number in range(7)]
+
+    response, count, shown = search("retina", "article")
+    assert response["X-Helix-Cache"] == "hit"
+    assert count == "(7)" and len(shown) == 5
+    next(article for article in articles if article.title not in shown).unpublish()
+
+    assert search("retina", "article")[1] == "(6)"
