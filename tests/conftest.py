@@ -7,6 +7,7 @@ from django.core.cache import cache
 
 from wagtail.models import Page, Site
 
+from helix.cache import forget_local_copies
 from helix.factories import HomePageFactory
 
 
@@ -14,6 +15,7 @@ from helix.factories import HomePageFactory
 def empty_cache():
     """Each test starts with an empty cache: cached pages and settings never leak between tests."""
     cache.clear()
+    forget_local_copies()
 
 
 @pytest.fixture

@@ -123,13 +123,15 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # CSRF first, then the page cache (helix/cache.py): a cached page is answered
+    # before anything else runs, yet still gets the reader's CSRF cookie and the
+    # security headers. What the middleware below add is stored with the page.
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "helix.cache.PageCacheMiddleware",
     # One load of page view restrictions per GET (helix/request_memo.py).
     "helix.request_memo.RequestMemoMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
-    "django.middleware.csrf.CsrfViewMiddleware",
-    # Anonymous readers get cached pages (helix/cache.py): after CSRF, before headers.
-    "helix.cache.PageCacheMiddleware",
     # The request's Wagtail Site, from the cache (helix/routing.py); cached pages skip it.
     "helix.routing.SiteMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

@@ -5,8 +5,11 @@ from unittest import mock
 
 import pytest
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.middleware.csrf import _unmask_cipher_token
+from django.test import Client
 from django.utils import timezone
 
 from wagtail.models import Revision
@@ -61,6 +64,26 @@ def test_each_hit_gets_its_own_nonce_and_csrf_token(client, index, parse):
     ]
     assert tokens[0] and tokens[0]["value"] != tokens[1]["value"]
     assert "__helix_csrf" not in tokens[0]["value"]
+
+
+def test_the_csrf_token_of_a_cached_page_lets_its_reader_comment(index, parse):
+    """The token a hit puts in the form is one Django's CSRF check accepts, with its cookie."""
+    from comments.models import Comment
+    from tests.comments.conftest import form_data, post_url
+
+    article = ArticlePageFactory(parent=index)
+    reader = Client(enforce_csrf_checks=True)
+    reader.get(article.url)
+    hit = reader.get(article.url)
+    assert hit["X-Helix-Cache"] == "hit"
+    token = parse(hit).find("input", attrs={"name": "csrfmiddlewaretoken"})["value"]
+    assert _unmask_cipher_token(token) == reader.cookies[settings.CSRF_COOKIE_NAME].value
+
+    data = {**form_data(article), "csrfmiddlewaretoken": token}
+    assert reader.post(post_url(article), data).status_code == 302
+    assert Comment.objects.filter(page=article).count() == 1
+    stranger = Client(enforce_csrf_checks=True)
+    assert stranger.post(post_url(article), data).status_code == 403  # without the cookie
 
 
 def test_readers_with_a_session_and_editors_get_fresh_pages(client, index, admin_user):
@@ -209,3 +232,30 @@ def test_an_unrelated_edit_keeps_the_cached_copy(client, index):
     again = client.get(article.url)
     assert again["X-Helix-Cache"] == "miss"
     assert b"Touched" in again.content
+
+
+def test_a_process_keeps_its_own_copy_while_nothing_is_bumped(client, index, monkeypatch):
+    """Hits read one small key, not the page, until any edit anywhere."""
+    from helix import cache as page_cache
+
+    article = ArticlePageFactory(parent=index, title="Kept close")
+    client.get(article.url)
+    assert client.get(article.url)["X-Helix-Cache"] == "hit"  # found fresh: copied
+    page_reads = []
+    real_get_many = page_cache.cache.get_many
+    monkeypatch.setattr(
+        page_cache.cache,
+        "get_many",
+        lambda keys, *a, **kw: page_reads.append(keys) or real_get_many(keys, *a, **kw),
+    )
+    hit = client.get(article.url)
+    assert hit["X-Helix-Cache"] == "hit" and b"Kept close" in hit.content
+    assert page_reads == []
+
+    page_cache.bump("table:somewhere_else")  # any bump: the copy is checked again
+    assert client.get(article.url)["X-Helix-Cache"] == "hit"
+    assert page_reads, "the copy was used although the generation moved"
+
+    article.title = "Changed"
+    article.save_revision().publish()
+    assert b"Changed" in client.get(article.url).content
