@@ -8,7 +8,8 @@ Run ``bench/scale`` (this file through the project venv). It
    50,000 sources, 1,000,000 comments) and prints how long that took;
 2. picks the pages to measure from the data (the busiest tag, the therapy with
    the most articles, the most-commented article, a deep page of the index);
-3. counts the SQL queries of one request to each page, in this process;
+3. counts the SQL queries of one request to each page and the median CPU time
+   of ``--cpu-repeat`` more, in this process (page cache off, fragments warm);
 4. starts gunicorn with the production settings (DEBUG off; bench/run.py's
    helpers) and requests each page ``--repeat`` times, one request at a time,
    timing each from the socket (urllib): end-to-end latency without queueing.
@@ -139,8 +140,13 @@ def superuser_session() -> str:
     return f"{settings.SESSION_COOKIE_NAME}={session.session_key}"
 
 
-def count_queries(pages: dict[str, str], admin_cookie: str) -> dict[str, int]:
-    """SQL queries of one uncached request per page, after one warm-up request of it."""
+def in_process(
+    pages: dict[str, str], admin_cookie: str, cpu_repeat: int
+) -> dict[str, tuple[float, int]]:
+    """Median CPU ms and SQL queries of an uncached request per page, after a warm-up one.
+
+    CPU is ``time.process_time`` over ``cpu_repeat`` requests, as in bench/run.py.
+    """
     from django.conf import settings
     from django.db import connection
     from django.test import Client
@@ -153,14 +159,19 @@ def count_queries(pages: dict[str, str], admin_cookie: str) -> dict[str, int]:
     # Warm the per-process caches (site root paths, settings) once, not per page.
     anonymous.get("/")
     admin.get("/admin/")
-    counts = {}
+    figures = {}
     for name, url in pages.items():
         client = admin if url.startswith("/admin/") else anonymous
         client.get(url)  # the shared fragments a returning reader finds (menu, cards, counts)
         with CaptureQueriesContext(connection) as queries:
             assert client.get(url).status_code == 200, url
-        counts[name] = len(queries)
-    return counts
+        samples = []
+        for _ in range(cpu_repeat):
+            start = time.process_time()
+            client.get(url)
+            samples.append((time.process_time() - start) * 1000)
+        figures[name] = (statistics.median(samples), len(queries))
+    return figures
 
 
 def latencies(base: str, url: str, cookie: str, repeat: int) -> list[float]:
@@ -200,6 +211,9 @@ def main() -> None:
     parser.add_argument("--comments", type=int, default=1_000_000)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--repeat", type=int, default=40, help="timed requests per page")
+    parser.add_argument(
+        "--cpu-repeat", type=int, default=30, help="in-process requests per page for CPU"
+    )
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--generate-timeout", type=int, default=3600, help="seconds")
     parser.add_argument(
@@ -231,7 +245,7 @@ def main() -> None:
         chosen = [name for name in pages if any(part in name for part in args.only)]
         pages = {name: pages[name] for name in chosen}
     cookie = superuser_session()
-    queries = count_queries(pages, cookie)
+    cpu_and_queries = in_process(pages, cookie, args.cpu_repeat)
 
     port = free_port()
     server = gunicorn("helix.wsgi:application", port, args.workers)
@@ -263,11 +277,15 @@ def main() -> None:
         f"gunicorn {args.workers} workers, production settings, page cache bypassed; "
         f"{args.repeat} sequential requests per page after 3 warm-up\n"
     )
-    print(f"{'page':<22} {'p50 ms':>8} {'p95 ms':>8} {'queries':>8}  target p95 < {TARGET_P95_MS}")
+    print(
+        f"{'page':<22} {'p50 ms':>8} {'p95 ms':>8} {'CPU ms':>8} {'queries':>8}"
+        f"  target p95 < {TARGET_P95_MS}"
+    )
     for name, url in pages.items():
         p50, p95 = figures[name]
+        cpu, queries = cpu_and_queries[name]
         verdict = "ok" if p95 < TARGET_P95_MS else "SLOW"
-        print(f"{name:<22} {p50:>8.1f} {p95:>8.1f} {queries[name]:>8}  {verdict}  {url}")
+        print(f"{name:<22} {p50:>8.1f} {p95:>8.1f} {cpu:>8.1f} {queries:>8}  {verdict}  {url}")
 
 
 if __name__ == "__main__":
