@@ -107,10 +107,16 @@ class ArticleIndexPage(RoutablePageMixin, Page):
 
     def sections(self, request) -> list[Section]:
         """Sections that have published articles here, each with its listing link (cached)."""
+        # Each section's newest article, found along the listing-order index, stops
+        # at the first match; a DISTINCT join (or an EXISTS, which PostgreSQL turns
+        # into a hash join) read every article: 60 ms at 100,000, after each publish.
+        newest = self.articles().filter(section=OuterRef("pk")).order_by("-first_published")[:1]
         sections = fragments.cached(
             f"article-index:{self.pk}:sections",
             lambda: list(
-                Section.objects.filter(articles__in=self.articles().order_by()).distinct()
+                Section.objects.alias(newest=Subquery(newest.values("pk"))).filter(
+                    newest__isnull=False
+                )
             ),
         )
         for section in sections:
