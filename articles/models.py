@@ -199,7 +199,7 @@ class ArticleIndexPage(RoutablePageMixin, Page):
         )
 
 
-class ArticlePage(CitingPageMixin, CommentablePageMixin, Page):
+class ArticlePage(fragments.RenderedPartsMixin, CitingPageMixin, CommentablePageMixin, Page):
     """An editorial piece: authored, dated, optionally medically reviewed."""
 
     standfirst = models.TextField(
@@ -426,16 +426,6 @@ class ArticlePage(CitingPageMixin, CommentablePageMixin, Page):
             )
         previous, following = fragments.for_page(self, request, "neighbours", self.neighbours)
         return {"previous_article": previous, "next_article": following}
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["shared_parts"] = fragments.rendered_parts(
-            self,
-            request,
-            self.shared_part_templates,
-            lambda: self.shared_part_context(request),
-        )
-        return context
 
 
 def linked_pages(page, relation: str, link_model, target: str, pages: PageQuerySet) -> list:

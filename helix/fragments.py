@@ -78,6 +78,30 @@ def rendered_parts(
     return {name: mark_safe(html) for name, html in parts.items()}
 
 
+class RenderedPartsMixin:
+    """A page whose reader-independent parts are rendered once per publication.
+
+    Set ``shared_part_templates`` (name to template) and give what they show
+    beyond the page in ``shared_part_context``; templates read the HTML from
+    ``shared_parts``. See ``rendered_parts``.
+    """
+
+    shared_part_templates: dict[str, str] = {}
+
+    def shared_part_context(self, request) -> dict:
+        return {}
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["shared_parts"] = rendered_parts(
+            self,
+            request,
+            self.shared_part_templates,
+            lambda: self.shared_part_context(request),
+        )
+        return context
+
+
 def loaded_with(instance: Model, seen: set[int] | None = None) -> list[str]:
     """Tags of the rows ``select_related`` loaded with ``instance`` (and with those, in turn).
 

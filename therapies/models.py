@@ -261,7 +261,7 @@ class TherapyIndexPage(RoutablePageMixin, Page):
         )
 
 
-class TherapyPage(CitingPageMixin, CommentablePageMixin, Page):
+class TherapyPage(fragments.RenderedPartsMixin, CitingPageMixin, CommentablePageMixin, Page):
     """A structured profile of one gene therapy."""
 
     also_known_as = models.CharField(
@@ -387,16 +387,6 @@ class TherapyPage(CitingPageMixin, CommentablePageMixin, Page):
                 self, request, conditions=conditions, approvals=self.approval_rows, trials=trials
             ),
         }
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["shared_parts"] = fragments.rendered_parts(
-            self,
-            request,
-            self.shared_part_templates,
-            lambda: self.shared_part_context(request),
-        )
-        return context
 
 
 class TherapyApproval(Orderable):

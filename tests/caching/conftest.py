@@ -14,3 +14,10 @@ def page_cache_on(settings):
 @pytest.fixture
 def index(home):
     return ArticleIndexPageFactory(parent=home)
+
+
+@pytest.fixture(params=[False, True], ids=["page-cache-off", "page-cache-on"])
+def page_cache(request, settings):
+    """Run a test twice: what a reader sees must not depend on the page cache."""
+    settings.HELIX_PAGE_CACHE = request.param
+    return request.param

@@ -20,12 +20,6 @@ from tests.comments.conftest import form_data, post_url
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(params=[False, True], ids=["page-cache-off", "page-cache-on"])
-def page_cache(request, settings):
-    settings.HELIX_PAGE_CACHE = request.param
-    return request.param
-
-
 @pytest.fixture
 def article(index):
     return ArticlePageFactory(parent=index)

@@ -27,12 +27,6 @@ from therapies.factories import ConditionFactory, TherapyIndexPageFactory, Thera
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(params=[False, True], ids=["page-cache-off", "page-cache-on"])
-def page_cache(request, settings):
-    settings.HELIX_PAGE_CACHE = request.param
-    return request.param
-
-
 @pytest.fixture
 def read(page_cache, client, parse):
     """The page as a reader sees it, after a first request has cached what it can."""

@@ -26,12 +26,6 @@ from therapies.factories import TherapyIndexPageFactory
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(params=[False, True], ids=["page-cache-off", "page-cache-on"])
-def page_cache(request, settings):
-    settings.HELIX_PAGE_CACHE = request.param
-    return request.param
-
-
 @pytest.fixture
 def index(home):
     return ArticleIndexPageFactory(parent=home, title="Articles", show_in_menus=True)
