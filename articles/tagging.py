@@ -1,6 +1,6 @@
-"""One tag vocabulary across content types: articles, therapy profiles, sources.
+"""One tag vocabulary across content types: articles, therapy profiles, sources, conditions.
 
-All three tag through taggit's ``Tag``; these helpers count and list only what
+All four tag through taggit's ``Tag``; these helpers count and list only what
 readers can open (published articles, live public profiles), so a tag used
 only on drafts or private pages never shows.
 
@@ -21,7 +21,7 @@ from taggit.models import Tag
 from articles.models import ArticlePage, ArticleTag
 from helix import fragments
 from sources.models import Source, SourceTag
-from therapies.models import TherapyPage, TherapyTag
+from therapies.models import Condition, ConditionTag, TherapyPage, TherapyTag
 
 #: Items of each type a tag page shows; the rest are one link away.
 SHOWN_PER_TYPE = 12
@@ -33,6 +33,7 @@ def _tagged_sets():
         (ArticleTag, ArticlePage.objects.published()),
         (TherapyTag, TherapyPage.objects.live().public()),
         (SourceTag, Source.objects.all()),
+        (ConditionTag, Condition.objects.all()),
     ]
 
 
@@ -59,7 +60,7 @@ def _counts_by_type() -> dict[int, tuple[int, ...]]:
 
 
 def counts_by_type() -> dict[int, tuple[int, ...]]:
-    """``{tag id: (articles, therapies, sources)}``, cached (see ``_counts_by_type``)."""
+    """``{tag id: (articles, therapies, sources, conditions)}``, cached (``_counts_by_type``)."""
     return fragments.cached("tags:counts-by-type", _counts_by_type)
 
 
@@ -79,24 +80,30 @@ class TaggedItems:
     articles: list = field(default_factory=list)
     therapies: list = field(default_factory=list)
     sources: list = field(default_factory=list)
+    conditions: list = field(default_factory=list)
     article_count: int = 0
     therapy_count: int = 0
     source_count: int = 0
+    condition_count: int = 0
 
     def __len__(self) -> int:
         """Every visible item with the tag, shown or not."""
-        return self.article_count + self.therapy_count + self.source_count
+        return self.article_count + self.therapy_count + self.source_count + self.condition_count
 
 
 def items_tagged(tag: Tag, limit: int | None = None) -> TaggedItems:
-    """At most ``limit`` newest articles and sources and ``limit`` profiles (by title).
+    """At most ``limit`` newest articles and sources, and profiles and conditions by name.
 
     Totals come from the cached counts; a type with no visible item is not queried.
     """
     limit = limit or SHOWN_PER_TYPE
-    article_count, therapy_count, source_count = counts_by_type().get(tag.pk, (0, 0, 0))
+    counts = counts_by_type().get(tag.pk, (0, 0, 0, 0))
+    article_count, therapy_count, source_count, condition_count = counts
     items = TaggedItems(
-        article_count=article_count, therapy_count=therapy_count, source_count=source_count
+        article_count=article_count,
+        therapy_count=therapy_count,
+        source_count=source_count,
+        condition_count=condition_count,
     )
     if article_count:
         items.articles = list(
@@ -115,5 +122,9 @@ def items_tagged(tag: Tag, limit: int | None = None) -> TaggedItems:
             Source.objects.filter(tagged_items__tag=tag)
             .prefetch_related("authors")
             .order_by("-year", "title")[:limit]
+        )
+    if condition_count:
+        items.conditions = list(
+            Condition.objects.filter(tagged_items__tag=tag).only("name", "slug")[:limit]
         )
     return items

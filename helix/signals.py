@@ -3,8 +3,8 @@
 Publishing, unpublishing, moving or deleting a page bumps the page (every
 response that showed or linked it) and its model's table (every listing of
 that type: index, tag pages, feeds, cross-links). Saving content rows bumps the
-object, a new row its table, and a row that belongs to a page (a comment) that
-page. Site settings are on every page.
+object, a new or deleted row its table, and a row that belongs to a page (a
+comment) that page. Site settings are on every page.
 
 These handlers run inside the saving transaction: ``bump()`` bumps at once and
 again on commit, so a page rendered from the rows before the commit cannot
@@ -81,7 +81,9 @@ def row_deleted(sender, instance, **kwargs) -> None:
     if isinstance(instance, Page):
         _page_changed(instance, listings=True)
     elif _is_content(instance):
-        bump(object_tag(instance), *_owner_tags(instance))
+        # Its table too: counts and listings of that model lose a row (a tag removed
+        # from a source changes the tag's totals).
+        bump(object_tag(instance), table_tag(type(instance)), *_owner_tags(instance))
 
 
 def _owner_tags(instance) -> list[str]:

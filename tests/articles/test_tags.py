@@ -6,6 +6,7 @@ from wagtail.models import PageViewRestriction
 
 from articles.factories import ArticlePageFactory
 from sources.models import Source
+from therapies.factories import ConditionFactory
 from therapies.models import TherapyIndexPage
 
 from .helpers import make_therapy
@@ -155,3 +156,44 @@ def test_tag_page_query_count_does_not_grow_with_items(
     assert "14 items" in client.get("/tags/vectors/").content.decode(), "counts follow edits"
     with django_assert_max_num_queries(baseline):
         client.get("/tags/vectors/")
+
+
+def test_conditions_carry_tags_too_and_their_tag_links_lead_somewhere(client, tagged, parse):
+    """A condition's tag links to the tag page, which lists the condition."""
+    rare = ConditionFactory(name="Adrenoleukodystrophy", slug="ald")
+    rare.tags.set(["leukodystrophies"])
+    rare.save()
+    tagged_condition = ConditionFactory(name="Lymphoma", slug="lymphoma")
+    tagged_condition.tags.set(["lymphoma"])
+    tagged_condition.save()
+
+    condition_page = parse(client.get("/conditions/ald/"))
+    tag_link = condition_page.find("ul", class_="tag-list").find("a")
+    assert tag_link["href"] == "/tags/leukodystrophies/"
+
+    soup = parse(client.get(tag_link["href"]))
+    conditions = soup.find("section", attrs={"aria-labelledby": "tag-conditions"})
+    assert [(a.get_text(), a["href"]) for a in conditions.find_all("a")] == [
+        ("Adrenoleukodystrophy", "/conditions/ald/")
+    ]
+    assert soup.find("p", class_="meta").get_text() == "1 item"
+
+    listed = {
+        a["href"]: a.get_text(" ", strip=True)
+        for a in parse(client.get("/tags/")).find("ul", class_="tag-list").find_all("a")
+    }
+    assert listed["/tags/lymphoma/"] == "lymphoma (3 items )"
+    assert listed["/tags/leukodystrophies/"] == "leukodystrophies (1 item )"
+
+
+def test_removing_a_tag_from_a_source_updates_the_cached_totals(client, tagged, parse, settings):
+    settings.HELIX_PAGE_CACHE = True
+    source = Source.objects.get(title="CAR-T in aggressive B-cell lymphoma")
+    assert "(2 items )" in parse(client.get("/tags/")).get_text(" ", strip=True)
+    source.tags.remove("lymphoma")
+    source.save()
+    listed = {
+        a["href"]: a.get_text(" ", strip=True)
+        for a in parse(client.get("/tags/")).find("ul", class_="tag-list").find_all("a")
+    }
+    assert listed["/tags/lymphoma/"] == "lymphoma (1 item )"
