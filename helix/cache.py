@@ -224,11 +224,8 @@ def valid_until(versions: dict[str, str]) -> float | None:
                 changes = _time_limits[tag]()
             finally:
                 _tags.reset(token)
-            moment = changes.timestamp() if changes else 0
-            lifetime = (
-                PAGE_TIMEOUT if not moment else max(1, min(PAGE_TIMEOUT, moment - time.time()))
-            )
-            cache.set(memo, moment, lifetime)
+            moment = changes.timestamp() if changes else 0  # 0: cached "no such moment"
+            cache.set(memo, moment, timeout_for(moment or None))
         if moment:
             moments.append(moment)
     return min(moments) if moments else None
@@ -410,8 +407,10 @@ def _is_cacheable_response(response: HttpResponse) -> bool:
 class PageCacheMiddleware:
     """Serve anonymous readers from the cache; see the module docstring.
 
-    Sits after ``CsrfViewMiddleware`` (so a hit still gets its CSRF cookie) and
-    before the middleware that add security headers (stored with the page).
+    Sits right after ``CsrfViewMiddleware`` (so a hit still gets its CSRF cookie
+    and, from ``SecurityMiddleware`` above it, the security headers); what the
+    middleware below add (CSP, frame options, permissions policy) is stored
+    with the page.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):

@@ -27,13 +27,17 @@ def search(client, parse):
     return get
 
 
-def test_renaming_a_counted_condition_refreshes_the_cached_search(home, search):
-    conditions = [make_condition(f"Haemophilia type {number}") for number in range(7)]
-
-    response, count, shown = search("haemophilia", "condition")
+def counted_not_shown(search, query: str, kind: str, rows: list, title=str):
+    """Check the cached search counts all 7 ``rows`` and shows 5; return one not shown."""
+    response, count, shown = search(query, kind)
     assert response["X-Helix-Cache"] == "hit"
     assert count == "(7)" and len(shown) == 5
-    hidden = next(condition for condition in conditions if condition.name not in shown)
+    return next(row for row in rows if title(row) not in shown)
+
+
+def test_renaming_a_counted_condition_refreshes_the_cached_search(home, search):
+    conditions = [make_condition(f"Haemophilia type {number}") for number in range(7)]
+    hidden = counted_not_shown(search, "haemophilia", "condition", conditions, lambda c: c.name)
     hidden.name = "Sickle cell disease"
     hidden.save()
 
@@ -42,11 +46,7 @@ def test_renaming_a_counted_condition_refreshes_the_cached_search(home, search):
 
 def test_retitling_a_counted_source_refreshes_the_cached_search(home, search):
     sources = [make_source(f"Retina study {number}", year=2000 + number) for number in range(7)]
-
-    response, count, shown = search("retina", "source")
-    assert response["X-Helix-Cache"] == "hit"
-    assert count == "(7)" and len(shown) == 5
-    hidden = next(source for source in sources if source.title not in shown)
+    hidden = counted_not_shown(search, "retina", "source", sources, lambda s: s.title)
     hidden.title = "Liver study"
     hidden.save()
 
@@ -56,10 +56,6 @@ def test_retitling_a_counted_source_refreshes_the_cached_search(home, search):
 def test_withdrawing_a_counted_article_refreshes_the_cached_search(home, search):
     library = Library(home)
     articles = [library.article(f"Retina report {number}") for number in range(7)]
-
-    response, count, shown = search("retina", "article")
-    assert response["X-Helix-Cache"] == "hit"
-    assert count == "(7)" and len(shown) == 5
-    next(article for article in articles if article.title not in shown).unpublish()
+    counted_not_shown(search, "retina", "article", articles, lambda a: a.title).unpublish()
 
     assert search("retina", "article")[1] == "(6)"
