@@ -139,7 +139,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "csp.middleware.CSPMiddleware",
-    "helix.security.PermissionsPolicyMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -302,8 +302,9 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
-# Browser features Helix never uses are switched off for the page and any frame in it.
-HELIX_PERMISSIONS_POLICY = {
+# Browser features Helix never uses are switched off for the page and any frame in it
+# (django-permissions-policy writes the Permissions-Policy header from this).
+PERMISSIONS_POLICY = {
     feature: []
     for feature in (
         "accelerometer",
