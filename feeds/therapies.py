@@ -16,21 +16,19 @@ from django.utils import timezone
 
 from wagtail.models import Page
 
-from articles.feeds import article_entries, published_articles
-from articles.feeds import with_entry_data as with_article_data
 from articles.models import ArticlePage
-from helix.feed_links import FeedLink, feed_link
-from helix.feeds import (
+from feeds.articles import article_entries, published_articles
+from feeds.articles import with_entry_data as with_article_data
+from feeds.base import AtomFeedMixin, HelixFeed, site_name
+from feeds.entries import (
     FEED_LENGTH,
-    AtomFeedMixin,
     Entry,
-    HelixFeed,
     as_datetime,
     newest_first,
     page_content,
     page_url,
-    site_name,
 )
+from feeds.links import FeedLink, feed_link
 from therapies.models import (
     Condition,
     TherapyApproval,

@@ -17,7 +17,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("comments/", include("comments.urls")),
-    path("feeds/", include("helix.feed_urls")),
+    path("feeds/", include("feeds.urls")),
     path("search/", include("search.urls")),
     path("api/v1/", api.urls),
     path("sitemap.xml", crawler_views.sitemap_xml, name="sitemap"),
