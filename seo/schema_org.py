@@ -1,15 +1,24 @@
-"""Schema.org descriptions (JSON-LD) of Helix content, for search engines and other programs.
+"""Schema.org descriptions (JSON-LD) of Helix content: the one place that builds them.
 
-Each function returns a plain dict; templates print it with ``{% json_ld data %}``
-(``helix/templatetags/seo_tags.py``), which takes care of escaping.
+Each function returns a plain dict from objects the caller already loaded (no
+queries of its own beyond what it says); templates print it with
+``{% json_ld data %}`` or the page tags in ``seo/templatetags/seo_tags.py``,
+which take care of escaping. Objects are read by their fields, so this module
+imports no content app.
+
+- ``website``: the home page's ``WebSite`` with its ``SearchAction``;
+- ``article``: an article, a ``MedicalWebPage`` when medically reviewed;
+- ``therapy``: a therapy profile as ``MedicalTherapy``;
+- ``source``: a reference-library source (``ScholarlyArticle`` and kin).
 """
 
 from typing import Any
 
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils.html import strip_tags
 
-from helix.links import absolute_url
+from helix.links import absolute_url, base_url
 
 #: CSL kinds of source (``sources.models.SourceKind``) and their schema.org types.
 SOURCE_TYPES = {
@@ -48,7 +57,7 @@ def _published_date(source: Any) -> str:
     return "-".join(parts)
 
 
-def _author(author: Any) -> dict[str, str]:
+def _source_author(author: Any) -> dict[str, str]:
     if author.is_organisation:
         return {"@type": "Organization", "name": author.family}
     person = {"@type": "Person", "familyName": author.family, "name": author.family}
@@ -70,7 +79,7 @@ def source(source: Any, request: HttpRequest | None = None) -> dict[str, Any]:
         "headline": source.title[:110],
         "datePublished": _published_date(source),
     }
-    authors = [_author(author) for author in source.authors.all()]
+    authors = [_source_author(author) for author in source.authors.all()]
     if authors:
         data["author"] = authors
     if source.container_title:
@@ -113,4 +122,114 @@ def source(source: Any, request: HttpRequest | None = None) -> dict[str, Any]:
     keywords = [tag.name for tag in source.tags.all()]
     if keywords:
         data["keywords"] = keywords
+    return data
+
+
+def author(author, request: HttpRequest | None = None) -> dict:
+    """An ``Author`` snippet as a ``Person`` or ``Organization`` with its page."""
+    data = {
+        "@type": "Organization" if author.is_organisation else "Person",
+        "name": author.name,
+        "url": absolute_url(author.get_absolute_url(), request),
+    }
+    if author.credentials and not author.is_organisation:
+        data["jobTitle"] = author.credentials
+    if author.organisation and not author.is_organisation:
+        data["affiliation"] = {"@type": "Organization", "name": author.organisation}
+    return data
+
+
+def publisher(request: HttpRequest | None = None) -> dict:
+    """The site as publisher; its name comes from the site settings editors control."""
+    from helix.models import SiteSettings
+
+    name = "Helix"
+    if request is not None:
+        name = SiteSettings.for_request(request).site_name or name
+    return {"@type": "Organization", "name": name, "url": base_url(request) + "/"}
+
+
+def article(page, request: HttpRequest | None = None, image_url: str = "") -> dict:
+    """One article: a ``MedicalWebPage`` with ``reviewedBy`` and ``lastReviewed``
+    when medically reviewed, an ``Article`` otherwise."""
+    url = absolute_url(page.get_url(request=request) or "", request)
+    data = {
+        "@context": "https://schema.org",
+        "@type": "MedicalWebPage" if page.is_reviewed else "Article",
+        "headline": page.title[:110],
+        "name": page.title,
+        "description": strip_tags(page.search_description or page.standfirst),
+        "url": url,
+        "mainEntityOfPage": {"@type": "WebPage", "@id": url},
+        "author": [author(person, request) for person in page.author_list],
+        "inLanguage": "en",
+        "publisher": publisher(request),
+    }
+    if page.first_published:
+        data["datePublished"] = page.first_published.isoformat()
+    if page.date_modified:
+        data["dateModified"] = page.date_modified.isoformat()
+    if page.section_id:
+        data["articleSection"] = page.section.name
+    if page.tag_list:
+        data["keywords"] = [tag.name for tag in page.tag_list]
+    if image_url:
+        data["image"] = absolute_url(image_url, request)
+    if page.is_reviewed:
+        data["reviewedBy"] = author(page.reviewed_by, request)
+        data["lastReviewed"] = page.last_reviewed.isoformat()
+    return data
+
+
+def therapy(therapy, request: HttpRequest | None, *, conditions, approvals, trials) -> dict:
+    """A therapy profile as ``MedicalTherapy``, from rows the page has already loaded.
+
+    Conditions are stated with ``@reverse possibleTreatment``: schema.org links a
+    condition to its treatments, not a therapy to its indications.
+    """
+    data: dict = {
+        "@context": "https://schema.org",
+        "@type": "MedicalTherapy",
+        "name": therapy.title,
+        "description": therapy.search_description or therapy.summary,
+        "url": absolute_url(therapy.url, request),
+    }
+    if therapy.alias_list:
+        data["alternateName"] = therapy.alias_list
+    if conditions:
+        data["@reverse"] = {
+            "possibleTreatment": [
+                {
+                    "@type": "MedicalCondition",
+                    "name": condition.name,
+                    "url": absolute_url(condition.get_absolute_url(), request),
+                }
+                for condition in conditions
+            ]
+        }
+    if approvals:
+        data["legalStatus"] = [
+            " ".join(
+                part
+                for part in (
+                    approval.product_name,
+                    f"{approval.get_status_display()} by {approval.regulator}",
+                    f"on {approval.date.isoformat()}" if approval.date else "",
+                )
+                if part
+            )
+            for approval in approvals
+        ]
+    if trials:
+        data["study"] = [
+            {
+                "@type": "MedicalTrial",
+                "identifier": trial.nct_number,
+                "name": trial.title or trial.nct_number,
+                "url": trial.registry_url,
+            }
+            for trial in trials
+        ]
+    if therapy.last_published_at:
+        data["dateModified"] = therapy.last_published_at.isoformat()
     return data

@@ -1,7 +1,8 @@
-"""``/sitemap.xml``: every live, public page, plus reference-library and condition pages.
+"""``/sitemap.xml``: every published page, plus reference-library and condition pages.
 
 Pages come from Wagtail's sitemap (live, public, with ``lastmod`` from the last
-publication). Sources and conditions are snippets; they are listed only once their
+publication), minus what a page type's own ``published()`` leaves out (an
+article dated in the future). Sources and conditions are snippets; they are listed only once their
 apps give them a public URL (``get_absolute_url``).
 """
 

@@ -370,8 +370,6 @@ class TherapyPage(fragments.RenderedPartsMixin, CitingPageMixin, CommentablePage
 
     def shared_part_context(self, request) -> dict:
         """What the shared parts show beyond the page's fields; loaded only to render them."""
-        from therapies.structured_data import therapy_structured_data
-
         self.load_shown_references()
         conditions = list(self.conditions.only("name", "slug").order_by("name"))
         trials = list(self.trials.order_by("sort_order"))
@@ -382,9 +380,6 @@ class TherapyPage(fragments.RenderedPartsMixin, CitingPageMixin, CommentablePage
             "trials": trials,
             "tags": list(self.tags.all()),
             **self.derived_listings(request),
-            "structured_data": therapy_structured_data(
-                self, request, conditions=conditions, approvals=self.approval_rows, trials=trials
-            ),
         }
 
 

@@ -11,7 +11,7 @@ from django.test import RequestFactory
 from wagtail.images.models import Image
 from wagtail.images.tests.utils import get_test_image_file
 
-from api import schema_org
+from seo import schema_org
 
 from .conftest import make_source
 
