@@ -1,6 +1,6 @@
 """Metadata for search engines and social previews: canonical URL, Open Graph, JSON-LD.
 
-``{% seo_meta as seo %}`` gathers what ``templates/includes/seo.html`` prints for
+``{% seo_meta as seo %}`` gathers what ``templates/seo/meta.html`` prints for
 any page; ``{% json_ld data %}`` prints a schema.org dict as a safe ``<script>``;
 ``{% article_json_ld page %}`` and ``{% therapy_json_ld page ... %}`` print a
 page's own data, built by ``seo.schema_org``.
@@ -102,7 +102,7 @@ def _site_settings(request: Any) -> SiteSettings | None:
 
 @register.simple_tag(takes_context=True)
 def seo_meta(context: template.Context) -> dict[str, Any]:
-    """Everything ``includes/seo.html`` needs for the current page (or a plain view)."""
+    """Everything ``seo/meta.html`` needs for the current page (or a plain view)."""
     request = context.get("request")
     site_settings = _site_settings(request)
     site_name = getattr(site_settings, "site_name", "") or "Helix"
