@@ -53,7 +53,11 @@ def world(home):
     pages = {}
     for title, when in ((OUT, timedelta(days=-1)), (EMBARGOED, timedelta(days=3))):
         article = ArticlePageFactory(
-            parent=articles, title=title, body=cites, first_published=timezone.now() + when
+            parent=articles,
+            title=title,
+            body=cites,
+            first_published=timezone.now() + when,
+            tags=["aav"],
         )
         ArticleTherapy.objects.create(page=article, therapy=therapy)
         pages[title] = publish(article)
@@ -89,6 +93,27 @@ def test_condition_page_lists_only_articles_already_out(client, parse, world):
 def test_cited_by_lists_only_articles_already_out(client, parse, world):
     soup = parse(client.get(world["source"].get_absolute_url()))
     assert link_texts(soup, ".source-detail__cited-by") == [OUT]
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/",
+        "/articles/",
+        "/tags/aav/",
+        "/feeds/articles.rss",
+        "/feeds/tags/aav.atom",
+        "/feeds/therapies/etranacogene.rss",
+        "/feeds/conditions/haemophilia-b.atom",
+        "/api/v1/articles/",
+    ],
+)
+def test_listings_already_on_published_keep_it_out_too(client, world, url):
+    response = client.get(url)
+    assert response.status_code == 200, url
+    text = response.content.decode()
+    assert OUT in text, url
+    assert EMBARGOED not in text, url
 
 
 def test_the_embargoed_article_joins_every_surface_at_its_date(client, parse, world):
