@@ -330,7 +330,7 @@ class ArticlePage(fragments.RenderedPartsMixin, CitingPageMixin, CommentablePage
         from therapies.models import TherapyPage
 
         therapies = (
-            TherapyPage.objects.live().public().defer_streamfields().prefetch_related("approvals")
+            TherapyPage.objects.published().defer_streamfields().prefetch_related("approvals")
         )
         return linked_pages(self, "therapy_links", ArticleTherapy, "therapy", therapies)
 

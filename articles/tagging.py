@@ -31,7 +31,7 @@ def _tagged_sets():
     """(through model, what readers may see) for each tagged content type."""
     return [
         (ArticleTag, ArticlePage.objects.published()),
-        (TherapyTag, TherapyPage.objects.live().public()),
+        (TherapyTag, TherapyPage.objects.published()),
         (SourceTag, Source.objects.all()),
         (ConditionTag, Condition.objects.all()),
     ]
@@ -111,8 +111,7 @@ def items_tagged(tag: Tag, limit: int | None = None) -> TaggedItems:
         )
     if therapy_count:
         items.therapies = list(
-            TherapyPage.objects.live()
-            .public()
+            TherapyPage.objects.published()
             .filter(tagged_items__tag=tag)
             .defer_streamfields()
             .order_by("title")[:limit]

@@ -6,7 +6,6 @@ from django.urls import include, path
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from api import views as crawler_views
 from api.api import api
 from helix.routing import page_urls
 
@@ -17,11 +16,10 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("comments/", include("comments.urls")),
-    path("feeds/", include("helix.feed_urls")),
+    path("feeds/", include("feeds.urls")),
     path("search/", include("search.urls")),
     path("api/v1/", api.urls),
-    path("sitemap.xml", crawler_views.sitemap_xml, name="sitemap"),
-    path("robots.txt", crawler_views.robots_txt, name="robots_txt"),
+    path("", include("seo.urls")),
     path("conditions/", include("therapies.urls")),
     path("sources/", include("sources.urls")),
     path("", include("articles.urls")),

@@ -282,6 +282,23 @@ class SourceAuthor(Orderable):
         return f"{self.family}, {self.given}" if self.given else self.family
 
 
+class CitationQuerySet(models.QuerySet):
+    def published(self) -> "CitationQuerySet":
+        """Citations on pages readers may list ("Cited by").
+
+        Each citing page type decides with its own ``published()`` (an article
+        dated in the future is not listed yet); this app names none of them.
+        """
+        from django.apps import apps
+
+        visible = Q(pk__in=[])
+        for model in apps.get_models():
+            if issubclass(model, CitingPageMixin) and not model._meta.abstract:
+                pages = model.objects.published().order_by().values("pk")
+                visible |= Q(page__in=pages)
+        return self.filter(visible)
+
+
 class Citation(models.Model):
     """One live page citing one source: the index behind "Cited by" and "Used in".
 
@@ -294,6 +311,8 @@ class Citation(models.Model):
     )
     source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="citations")
     number = models.PositiveIntegerField(help_text="The source's number in the page's list.")
+
+    objects = CitationQuerySet.as_manager()
 
     class Meta:
         ordering = ["page", "number"]

@@ -10,7 +10,7 @@ from wagtail.models import Page, Site
 from sources.filters import SourceFilterForm
 from sources.formats import CONTENT_TYPES, EXTENSIONS, FORMATS, write
 from sources.formatting import format_many
-from sources.models import CitationStyle, CitingPageMixin, ReferenceSettings, Source
+from sources.models import Citation, CitationStyle, CitingPageMixin, ReferenceSettings, Source
 
 
 def citation_style(request) -> str:
@@ -76,13 +76,8 @@ class SourceDetailView(DetailView):
         context = super().get_context_data(**kwargs)
         source = self.object
         context["reference_html"] = format_many([source], citation_style(self.request))[source.pk]
-        context["cited_by"] = (
-            Page.objects.live()
-            .public()
-            .filter(source_citations__source=source)
-            .specific()
-            .order_by("title")
-        )
+        citing = Citation.objects.published().filter(source=source).values("page_id")
+        context["cited_by"] = Page.objects.filter(pk__in=citing).specific().order_by("title")
         return context
 
 

@@ -5,7 +5,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import CharField, Exists, OuterRef, Q, QuerySet, Subquery
-from django.db.models.functions import Cast, Coalesce
+from django.db.models.functions import Cast
 from django.urls import reverse
 from django.utils.functional import cached_property
 
@@ -60,7 +60,7 @@ CLINICAL_TRIALS_URL = "https://clinicaltrials.gov/study/{}"
 
 
 def articles_about_therapies(therapy_ids: QuerySet | list[int]) -> PageQuerySet:
-    """Live, public articles about any of these therapies, newest first, each once.
+    """Published articles about any of these therapies, newest first, each once.
 
     An article is "about" a therapy when an editor chose it as related
     (``ArticleTherapy``) or when its body links to the profile: Wagtail's
@@ -85,13 +85,12 @@ def articles_about_therapies(therapy_ids: QuerySet | list[int]) -> PageQuerySet:
         .values_list("page_id")
     )
     return (
-        ArticlePage.objects.live()
-        .public()
+        # ``published()``: an article dated in the future is not listed yet.
+        ArticlePage.objects.published()
         # One UNION subquery, not two ORed ones: PostgreSQL then finds the few
         # articles by key instead of testing every article in listing order
         # (150 ms to 20 ms for a therapy at 100,000 articles).
         .filter(pk__in=chosen.union(linked))
-        .order_by(Coalesce("first_published", "first_published_at").desc(nulls_last=True), "-pk")
     )
 
 
@@ -371,8 +370,6 @@ class TherapyPage(fragments.RenderedPartsMixin, CitingPageMixin, CommentablePage
 
     def shared_part_context(self, request) -> dict:
         """What the shared parts show beyond the page's fields; loaded only to render them."""
-        from therapies.structured_data import therapy_structured_data
-
         self.load_shown_references()
         conditions = list(self.conditions.only("name", "slug").order_by("name"))
         trials = list(self.trials.order_by("sort_order"))
@@ -383,9 +380,6 @@ class TherapyPage(fragments.RenderedPartsMixin, CitingPageMixin, CommentablePage
             "trials": trials,
             "tags": list(self.tags.all()),
             **self.derived_listings(request),
-            "structured_data": therapy_structured_data(
-                self, request, conditions=conditions, approvals=self.approval_rows, trials=trials
-            ),
         }
 
 

@@ -1,23 +1,10 @@
-"""Template helpers for article pages: JSON-LD output and query-string links."""
-
-import json
+"""Template helpers for article pages: cards and query-string links (JSON-LD: seo_tags)."""
 
 from django import template
-from django.utils.html import _json_script_escapes
-from django.utils.safestring import mark_safe
 
 from articles.cards import render_cards
-from articles.seo import article_json_ld
 
 register = template.Library()
-
-
-@register.simple_tag(takes_context=True)
-def article_structured_data(context, page, image_url: str = "") -> str:
-    """``<script type="application/ld+json">`` for the page, safe inside HTML."""
-    data = article_json_ld(page, context.get("request"), image_url)
-    text = json.dumps(data, ensure_ascii=False).translate(_json_script_escapes)
-    return mark_safe(f'<script type="application/ld+json">{text}</script>')
 
 
 @register.simple_tag(takes_context=True)

@@ -86,6 +86,8 @@ INSTALLED_APPS = [
     "comments",
     "search",
     "api",
+    "feeds",
+    "seo",
     "editorial",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

@@ -73,6 +73,7 @@ def test_full_content_appends_the_references_list(fetch_feed, article, monkeypat
     """Pages that cite sources (``CitingPageMixin.references()``) carry their list."""
     reference = SimpleNamespace(
         number=1,
+        source=SimpleNamespace(pk=7),
         html=mark_safe('Doe J. <i>Base editing</i>. <a href="/sources/7-x/">N Engl J Med</a>'),
     )
     monkeypatch.setattr(ArticlePage, "references", lambda page: [reference], raising=False)

@@ -2,7 +2,8 @@
 
 import pytest
 
-from helix.feeds import sanitise_html, xml_safe
+from feeds.entries import sanitise_html
+from feeds.generators import xml_safe
 
 BASE = "https://helix.example/articles/one/"
 

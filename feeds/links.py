@@ -1,7 +1,7 @@
 """How readers find feeds: a feed's title and the URLs of its RSS and Atom forms.
 
-Shared by ``<link rel="alternate">`` in page heads (``helix.templatetags.feed_tags``)
-and the /feeds/ page; each app's ``feeds.py`` names its own feeds with these.
+Shared by ``<link rel="alternate">`` in page heads (``feeds.templatetags.feed_tags``)
+and the /feeds/ page; each feed module names its own feeds with these.
 """
 
 from dataclasses import dataclass

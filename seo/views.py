@@ -1,4 +1,4 @@
-"""Plain-text and XML entry points for crawlers."""
+"""What crawlers fetch first: /robots.txt and /sitemap.xml."""
 
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
@@ -7,8 +7,8 @@ from django.views.decorators.http import require_GET
 
 from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
 
-from api.sitemaps import sitemaps
 from helix.links import absolute_url
+from seo.sitemaps import sitemaps
 
 
 @require_GET

@@ -3,8 +3,8 @@
 Every page advertises the site-wide article feed; a page about something that
 has its own feed advertises that one too. It looks at the ``page`` (a therapy
 profile has its own feed; an article or a therapy profile, its comments feed)
-and at the context variables views use for the thing they show (``author``,
-``tag``, ``section``, ``condition``), objects already loaded. The only query is
+and at the context variables views use for the thing they show (``SUBJECTS``),
+objects already loaded. The only query is
 the privacy check of such a page, made once: a draft preview or a private page
 has no public feed, so it advertises none.
 """
@@ -15,12 +15,12 @@ from django.utils import timezone
 from taggit.models import Tag
 from wagtail.models import Page
 
-from articles.feeds import author_link, latest_articles_link, section_link, tag_link
 from articles.models import ArticlePage, Author, Section
-from comments.feeds import page_comments_link
 from comments.models import CommentablePageMixin
-from helix.feeds import FeedLink
-from therapies.feeds import condition_link, therapy_link
+from feeds.articles import author_link, latest_articles_link, section_link, tag_link
+from feeds.comments import page_comments_link
+from feeds.links import FeedLink
+from feeds.therapies import condition_link, therapy_link
 from therapies.models import Condition, TherapyPage
 
 register = template.Library()
@@ -35,13 +35,19 @@ FEED_LINK_FOR = {
 }
 
 
+#: The context variables that name what a page lists: the page itself, the
+#: subject of a tag, author or condition page, and the article index's section
+#: and tag filters (``/articles/section/<slug>/``, ``/articles/tag/<slug>/``).
+SUBJECTS = ("page", "author", "tag", "filter_tag", "section", "filter_section", "condition")
+
+
 def feeds_for_context(context) -> list[FeedLink]:
     """The site-wide feed first, then the feeds of what this page is about."""
     links = [latest_articles_link()]
     page = context.get("page")
     # Only pages with feeds of their own pay for the privacy check.
     public_page = isinstance(page, CommentablePageMixin) and page.pk is not None and is_public(page)
-    candidates = [context.get(name) for name in ("page", "author", "tag", "section", "condition")]
+    candidates = [context.get(name) for name in SUBJECTS]
     for obj in candidates:
         make_link = FEED_LINK_FOR.get(type(obj))
         if make_link is None or not getattr(obj, "slug", ""):

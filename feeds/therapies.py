@@ -16,21 +16,19 @@ from django.utils import timezone
 
 from wagtail.models import Page
 
-from articles.feeds import article_entries, published_articles
-from articles.feeds import with_entry_data as with_article_data
 from articles.models import ArticlePage
-from helix.feed_links import FeedLink, feed_link
-from helix.feeds import (
+from feeds.articles import article_entries
+from feeds.articles import with_entry_data as with_article_data
+from feeds.base import AtomFeedMixin, HelixFeed, site_name
+from feeds.entries import (
     FEED_LENGTH,
-    AtomFeedMixin,
     Entry,
-    HelixFeed,
     as_datetime,
     newest_first,
     page_content,
     page_url,
-    site_name,
 )
+from feeds.links import FeedLink, feed_link
 from therapies.models import (
     Condition,
     TherapyApproval,
@@ -57,11 +55,10 @@ def articles_about(therapies: QuerySet[TherapyPage]) -> QuerySet[ArticlePage]:
     """Published articles about any of ``therapies`` (chosen as related, or linked in the body).
 
     ``articles_about_therapies()`` finds them as for the profile page (one
-    subquery, whatever the number of therapies); ``published()`` adds what a
-    feed needs beyond live and public: the publication date has come.
+    subquery, whatever the number of therapies), in the ``published()``
+    vocabulary: the publication date has come.
     """
-    about = articles_about_therapies(therapies.order_by().values("pk")).order_by().values("pk")
-    return published_articles().filter(pk__in=about)
+    return articles_about_therapies(therapies.order_by().values("pk"))
 
 
 # The date of a page made live without ever being published (by a script or a

@@ -1,8 +1,9 @@
 """Metadata for search engines and social previews: canonical URL, Open Graph, JSON-LD.
 
-``{% seo_meta as seo %}`` gathers what ``templates/includes/seo.html`` prints for
-any page; ``{% json_ld data %}`` prints a schema.org dict as a safe ``<script>``
-(page templates use it for their own Article, MedicalWebPage or MedicalTherapy data).
+``{% seo_meta as seo %}`` gathers what ``templates/seo/meta.html`` prints for
+any page; ``{% json_ld data %}`` prints a schema.org dict as a safe ``<script>``;
+``{% article_json_ld page %}`` and ``{% therapy_json_ld page ... %}`` print a
+page's own data, built by ``seo.schema_org``.
 """
 
 import json
@@ -15,9 +16,9 @@ from django.utils.safestring import SafeString, mark_safe
 
 from wagtail.models import Page
 
-from api import schema_org
 from helix.links import absolute_url
 from helix.models import SiteSettings
+from seo import schema_org
 
 register = template.Library()
 
@@ -49,6 +50,23 @@ def json_ld(data: Any) -> SafeString:
     return format_html(
         '<script type="application/ld+json">{}</script>', mark_safe(json_ld_string(data))
     )
+
+
+@register.simple_tag(takes_context=True)
+def article_json_ld(context: template.Context, page: Page, image_url: str = "") -> SafeString:
+    """An article's ``Article`` or ``MedicalWebPage`` JSON-LD (``image_url``: its social image)."""
+    return json_ld(schema_org.article(page, context.get("request"), image_url))
+
+
+@register.simple_tag(takes_context=True)
+def therapy_json_ld(
+    context: template.Context, page: Page, *, conditions, approvals, trials
+) -> SafeString:
+    """A therapy profile's ``MedicalTherapy`` JSON-LD, from rows the page already loaded."""
+    data = schema_org.therapy(
+        page, context.get("request"), conditions=conditions, approvals=approvals, trials=trials
+    )
+    return json_ld(data)
 
 
 def _description(page: Page, fallback: str) -> str:
@@ -84,7 +102,7 @@ def _site_settings(request: Any) -> SiteSettings | None:
 
 @register.simple_tag(takes_context=True)
 def seo_meta(context: template.Context) -> dict[str, Any]:
-    """Everything ``includes/seo.html`` needs for the current page (or a plain view)."""
+    """Everything ``seo/meta.html`` needs for the current page (or a plain view)."""
     request = context.get("request")
     site_settings = _site_settings(request)
     site_name = getattr(site_settings, "site_name", "") or "Helix"

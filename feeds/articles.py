@@ -14,18 +14,15 @@ from articles.models import (
     Author,
     Section,
 )
-from helix.cache import object_tag
-from helix.feed_links import FeedLink, feed_link, reverse_or
-from helix.feeds import (
+from feeds.base import AtomFeedMixin, HelixFeed, site_name
+from feeds.entries import (
     FEED_LENGTH,
-    AtomFeedMixin,
     Entry,
-    HelixFeed,
     image_enclosure,
     page_content,
     page_url,
-    site_name,
 )
+from feeds.links import FeedLink, feed_link, reverse_or
 
 
 def published_articles() -> ArticlePageQuerySet:
@@ -61,9 +58,9 @@ def entry_names(articles: list[ArticlePage]) -> tuple[dict[int, list], dict[int,
 def article_entries(articles: list[ArticlePage], request: HttpRequest | None) -> list[Entry]:
     """Entries for articles loaded with :func:`with_entry_data`, in a fixed number of queries.
 
-    Their full text is rendered (or taken from the cache) by
-    ``HelixFeed.fill_page_contents``, which loads references and bodies for the
-    articles it has to render, in one batch.
+    Their full text renders when the feed is sent, after
+    ``HelixFeed.prepare_pages`` loaded every article's references and body in
+    one batch.
     """
     authors, tags = entry_names(articles)
     return [
@@ -98,7 +95,6 @@ def article_entry(
             credit=article.hero_credit,
         ),
         page=article,
-        content_tags=(object_tag(article.hero_image),) if article.hero_image else (),
     )
 
 

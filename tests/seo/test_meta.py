@@ -11,7 +11,7 @@ from django.test import RequestFactory
 from wagtail.images.models import Image
 from wagtail.images.tests.utils import get_test_image_file
 
-from api import schema_org
+from seo import schema_org
 
 from .conftest import make_source
 
@@ -57,7 +57,7 @@ def test_article_social_image_is_a_fixed_size_rendition_of_the_hero(
     )
     request = RequestFactory().get(article.url)
 
-    soup = parse(render_to_string("includes/seo.html", {"page": article, "request": request}))
+    soup = parse(render_to_string("seo/meta.html", {"page": article, "request": request}))
 
     assert meta(soup, "og:type") == "article"
     assert meta(soup, "description") == "What changes in the cell."
@@ -72,7 +72,7 @@ def test_search_description_wins_over_the_standfirst(library, parse):
     article = library.article("Title", standfirst="Standfirst.")
     article.search_description = "Written for search engines."
 
-    html = render_to_string("includes/seo.html", {"page": article, "request": None})
+    html = render_to_string("seo/meta.html", {"page": article, "request": None})
 
     assert meta(parse(html), "og:description") == "Written for search engines."
 

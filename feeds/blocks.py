@@ -2,7 +2,7 @@
 
 Wagtail turns a stored body into block values lazily, one page at a time: a key
 figure's cited source, an image block's image or a call to action's page is
-fetched with one query per page (``StreamValue._prefetch_blocks``), so a feed of
+fetched with one query per page by the lazy ``StreamValue``, so a feed of
 twenty articles paid up to twenty queries more for the same kind of object.
 
 ``prefetch_streams`` converts the bodies of every item in one pass, one query
@@ -11,6 +11,11 @@ the feed has already loaded every cited source to format the references
 (``sources.citing.prefetch_references`` walks key figures too), so the key
 figures take theirs from there. Values are converted exactly as Wagtail would
 (``bulk_to_python``), so the body renders the same HTML.
+
+Public block APIs only: the stored stream is read through ``StreamValue.raw_data``,
+a struct value is made by ``StructBlock.normalize``, a stream value by
+``StreamValue(...)``, and the result is assigned to the page's field, which
+passes it through ``StreamField.to_python`` as loading from the database does.
 """
 
 from __future__ import annotations
@@ -72,8 +77,9 @@ def _struct_to_python(block: blocks.StructBlock, values: Sequence[dict], known: 
             converted[index] if index in converted else child.get_default()
             for index in range(len(values))
         ]
+    # ``normalize`` builds the block's own value class from already-native children.
     return [
-        block._to_struct_value({name: by_name[name][index] for name in block.child_blocks})
+        block.normalize({name: by_name[name][index] for name in block.child_blocks})
         for index in range(len(values))
     ]
 
@@ -106,26 +112,27 @@ def _streams_to_python(
     ]
 
 
+def _unconverted(page: Model, field_name: str) -> bool:
+    """True when the page holds its stream as loaded, its blocks not converted yet."""
+    if field_name in page.get_deferred_fields():
+        return False  # not loaded: reading it would cost a query per page
+    value = getattr(page, field_name)
+    return isinstance(value, StreamValue) and value.is_lazy and value.raw_text is None
+
+
 def prefetch_streams(pages: Iterable[Model], field_name: str, known: Known | None = None) -> None:
     """Convert ``field_name`` of every page in one pass (see the module docstring).
 
-    Pages whose value is not a lazy StreamValue straight from the database are
-    left alone.
+    Pages whose value is not a lazy StreamValue straight from the database (a
+    deferred field, a value set in code) are left alone.
     """
-    pages = [
-        page
-        for page in pages
-        if isinstance(page.__dict__.get(field_name), StreamValue)
-        and page.__dict__[field_name].is_lazy
-        and page.__dict__[field_name].raw_text is None
-    ]
+    pages = [page for page in pages if _unconverted(page, field_name)]
     by_field: dict = defaultdict(list)
     for page in pages:
         by_field[type(page)._meta.get_field(field_name)].append(page)
     for field, group in by_field.items():
-        raw = [[dict(item) for item in page.__dict__[field_name].raw_data] for page in group]
+        raw = [[dict(item) for item in getattr(page, field_name).raw_data] for page in group]
         for page, value in zip(
             group, _streams_to_python(field.stream_block, raw, known or {}), strict=True
         ):
-            value._stream_field = field  # as StreamField.to_python does: keeps it picklable
-            page.__dict__[field_name] = value
+            setattr(page, field_name, value)  # through StreamField.to_python, as on load

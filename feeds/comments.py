@@ -21,15 +21,13 @@ from wagtail.models import ModelLogEntry, Page
 from articles.models import ArticlePage
 from comments.models import Comment, CommentQuerySet
 from comments.text import render_body
-from helix.feed_links import FeedLink, feed_link
-from helix.feeds import (
+from feeds.base import AtomFeedMixin, HelixFeed, site_name
+from feeds.entries import (
     FEED_LENGTH,
-    AtomFeedMixin,
     Entry,
-    HelixFeed,
     page_url,
-    site_name,
 )
+from feeds.links import FeedLink, feed_link
 from therapies.models import TherapyPage
 
 # What a comment entry reads; ``email``, ``ip_address`` and ``user_agent`` are not here.

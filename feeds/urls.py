@@ -9,10 +9,10 @@ because tag and page slugs may be Unicode; an unknown slug is a 404.
 
 from django.urls import path
 
-from articles import feeds as article_feeds
-from comments import feeds as comment_feeds
-from helix.feed_views import FeedIndexView
-from therapies import feeds as therapy_feeds
+from feeds import articles as article_feeds
+from feeds import comments as comment_feeds
+from feeds import therapies as therapy_feeds
+from feeds.views import FeedIndexView
 
 app_name = "feeds"
 

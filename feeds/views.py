@@ -4,17 +4,17 @@ from django.views.generic import TemplateView
 
 from taggit.models import Tag
 
-from articles.feeds import (
+from articles.models import ArticleAuthor, Author, Section
+from feeds.articles import (
     author_link,
     latest_articles_link,
     published_articles,
     section_link,
     tag_link,
 )
-from articles.models import ArticleAuthor, Author, Section
-from comments.feeds import latest_comments_link
-from helix.feeds import FEED_LENGTH
-from therapies.feeds import condition_link, published_therapies, therapy_link
+from feeds.comments import latest_comments_link
+from feeds.entries import FEED_LENGTH
+from feeds.therapies import condition_link, published_therapies, therapy_link
 from therapies.models import Condition
 
 

@@ -1,0 +1,79 @@
+"""Every listing with a feed advertises it, as served, and every advertised link is a feed.
+
+A reader's browser or feed reader looks at the page's ``<link rel="alternate">``:
+these tests GET the real URL of each listing type (not a template rendered with a
+hand-made context), then fetch each advertised feed.
+"""
+
+from urllib.parse import urlsplit
+from xml.etree import ElementTree
+
+import feedparser
+import pytest
+
+from .test_discovery import alternate_links
+
+pytestmark = pytest.mark.django_db
+
+SITE = "Latest articles"
+
+
+@pytest.fixture
+def listings(
+    home, make_article, make_author, make_section, make_therapy, make_condition, therapy_index
+):
+    home.save_revision().publish()
+    therapy = make_therapy(conditions=[make_condition("Haemophilia B")])
+    article = make_article(
+        "AAV vectors explained",
+        slug="aav-vectors",
+        authors=[make_author("Ana Ruiz")],
+        section=make_section("Advances"),
+        tags=["AAV"],
+        therapies=[therapy],
+    )
+    year = article.first_published.year
+    return {
+        "/": [SITE],
+        "/articles/": [SITE],
+        f"/articles/archive/{year}/": [SITE],
+        "/articles/section/advances/": [SITE, "Articles in Advances"],
+        "/articles/tag/aav/": [SITE, "Articles tagged “AAV”"],
+        "/tags/aav/": [SITE, "Articles tagged “AAV”"],
+        "/authors/ana-ruiz/": [SITE, "Articles by Ana Ruiz"],
+        "/conditions/haemophilia-b/": [SITE, "Haemophilia B: therapies and articles"],
+        therapy.url: [
+            SITE,
+            "Haemophilia gene therapy: articles and updates",
+            "Comments on “Haemophilia gene therapy”",
+        ],
+        article.url: [SITE, "Comments on “AAV vectors explained”"],
+        "/therapies/": [SITE],
+        "/feeds/": [SITE],
+    }
+
+
+def test_every_listing_advertises_its_feeds(client, parse, listings):
+    for url, titles in listings.items():
+        response = client.get(url)
+        assert response.status_code == 200, url
+        links = alternate_links(parse(response))
+        expected = [f"{title} ({fmt})" for title in titles for fmt in ("RSS", "Atom")]
+        assert [title for _type, title, _href in links] == expected, url
+
+
+def test_every_advertised_feed_is_a_valid_feed_with_that_title(client, parse, listings):
+    checked = set()
+    for url in listings:
+        for _type, title, href in alternate_links(parse(client.get(url))):
+            if href in checked:
+                continue
+            checked.add(href)
+            response = client.get(urlsplit(href).path)
+            assert response.status_code == 200, (url, href)
+            ElementTree.fromstring(response.content)  # well-formed XML
+            feed = feedparser.parse(response.content)
+            assert not feed.bozo, (href, feed.get("bozo_exception"))
+            assert feed.feed.title == "Helix: " + title.rsplit(" (", 1)[0], href
+    # site, section, tag, author, condition, therapy, and two pages' comments
+    assert len(checked) == 2 * 8
