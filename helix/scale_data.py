@@ -297,25 +297,22 @@ class ScaleData:
 
     def site_tree(self) -> int:
         """The home page and both index pages, made by the demo loaders when missing."""
-        from articles import demo as articles_demo
-        from helix import demo as helix_demo
-        from therapies import demo as therapies_demo
+        from demo.loader import site_tree
 
-        home = helix_demo.load()
-        self.article_index = articles_demo._index(home)
-        self.therapy_index = therapies_demo._index(home)
+        _home, self.article_index, self.therapy_index = site_tree()
         return 3
 
     def vocabularies(self) -> int:
-        from articles.demo import SECTIONS
         from articles.models import Author, Section
+        from demo.loader import read_content
         from therapies.models import Condition
 
         made = 0
         self.sections = []
-        for name, slug, description in SECTIONS:
+        for data in read_content()["articles"]["sections"]:
             section, created = Section.objects.get_or_create(
-                slug=slug, defaults={"name": name, "description": description}
+                slug=data["slug"],
+                defaults={"name": data["name"], "description": data.get("description", "")},
             )
             self.sections.append(section.pk)
             made += created

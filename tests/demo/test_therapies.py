@@ -1,13 +1,10 @@
-"""The therapies demo loader builds the directory, conditions and four profiles, once."""
+"""The demo therapies: builds the directory, conditions and four profiles, once."""
 
 from io import StringIO
 
 import pytest
 
-from django.core.management import call_command
-
-from wagtail.models import Site
-
+from demo.loader import load
 from therapies.models import Condition, TherapyIndexPage, TherapyPage
 
 pytestmark = pytest.mark.django_db
@@ -28,16 +25,11 @@ CONDITION_SLUGS = {
 
 
 @pytest.fixture
-def demo(client):
-    call_command("load_demo_data", stdout=StringIO())
-    site = Site.objects.get(is_default_site=True)
-    site.hostname, site.port = "testserver", 80
-    site.save()
+def demo(loaded):
+    return loaded
 
 
 def test_loader_creates_the_contracted_slugs_and_is_idempotent(demo):
-    from therapies.demo import load
-
     index = TherapyIndexPage.objects.get()
     assert index.slug == "therapies" and index.show_in_menus and index.live
     assert set(TherapyPage.objects.published().values_list("slug", flat=True)) == PROFILE_SLUGS
