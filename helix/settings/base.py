@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "api",
     "editorial",
     "demo",
+    "bench",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",

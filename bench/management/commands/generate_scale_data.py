@@ -1,8 +1,8 @@
-"""``manage.py generate_scale_data``: a large, realistic data set (see helix/scale_data.py)."""
+"""``manage.py generate_scale_data``: a large, realistic data set (see bench/scale_data.py)."""
 
 from django.core.management.base import BaseCommand
 
-from helix.scale_data import ScaleData, Sizes
+from bench.scale_data import ScaleData, Sizes
 
 
 class Command(BaseCommand):

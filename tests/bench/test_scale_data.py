@@ -20,7 +20,7 @@ from wagtail.search.backends import get_search_backend
 
 from articles.models import ArticleIndexPage, ArticlePage, ArticleTag
 from comments.models import Comment, Status
-from helix.scale_data import ScaleData, Sizes
+from bench.scale_data import ScaleData, Sizes
 from sources.citing import number_citations
 from sources.models import Citation, Source
 from therapies.models import TherapyPage
