@@ -19,8 +19,8 @@ from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
 from articles.models import ArticleIndexPage, ArticlePage, ArticleTag
-from comments.models import Comment, Status
 from bench.scale_data import ScaleData, Sizes
+from comments.models import Comment, Status
 from sources.citing import number_citations
 from sources.models import Citation, Source
 from therapies.models import TherapyPage
