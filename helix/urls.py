@@ -24,6 +24,7 @@ urlpatterns = [
     path("robots.txt", crawler_views.robots_txt, name="robots_txt"),
     path("conditions/", include("therapies.urls")),
     path("sources/", include("sources.urls")),
+    path("tags/", include("tags.urls")),
     path("", include("articles.urls")),
 ]
 

@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "search",
     "api",
     "editorial",
+    "tags",
     "demo",
     "bench",
     "wagtail.contrib.forms",

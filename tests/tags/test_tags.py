@@ -6,10 +6,8 @@ from wagtail.models import PageViewRestriction
 
 from articles.factories import ArticlePageFactory
 from sources.models import Source
-from therapies.factories import ConditionFactory
+from therapies.factories import ConditionFactory, TherapyPageFactory
 from therapies.models import TherapyIndexPage
-
-from .helpers import make_therapy
 
 pytestmark = pytest.mark.django_db
 
@@ -22,15 +20,17 @@ def tagged_source(title, *tags):
 
 
 @pytest.fixture
-def tagged(index, home):
+def tagged(index, therapy_index):
     ArticlePageFactory(parent=index, title="CAR-T explained", tags=["CAR-T", "lymphoma"])
     ArticlePageFactory(
         parent=index, title="Draft on CAR-T", tags=["CAR-T", "draft-only"], live=False
     )
     private = ArticlePageFactory(parent=index, title="Private", tags=["CAR-T", "private-only"])
     PageViewRestriction.objects.create(page=private, restriction_type="login")
-    make_therapy(home, "car-t-cell-therapy", tags=["CAR-T"])
-    make_therapy(home, "hidden-therapy", live=False, tags=["CAR-T", "hidden-only"])
+    TherapyPageFactory(parent=therapy_index, title="Car T Cell Therapy", tags=["CAR-T"])
+    TherapyPageFactory(
+        parent=therapy_index, title="Hidden Therapy", live=False, tags=["CAR-T", "hidden-only"]
+    )
     tagged_source("CAR-T in aggressive B-cell lymphoma", "CAR-T", "lymphoma")
 
 
@@ -84,9 +84,9 @@ def test_tags_sort_without_regard_to_case(client, index, parse):
 
 
 @pytest.fixture
-def busy_tag(index, home, monkeypatch):
+def busy_tag(index, therapy_index, monkeypatch):
     """A tag on more articles, profiles and sources than its page shows (2 of each)."""
-    monkeypatch.setattr("articles.tagging.SHOWN_PER_TYPE", 2)
+    monkeypatch.setattr("tags.tagging.SHOWN_PER_TYPE", 2)
     for day in range(1, 4):
         ArticlePageFactory(
             parent=index,
@@ -94,8 +94,8 @@ def busy_tag(index, home, monkeypatch):
             tags=["vectors"],
             first_published_at=f"2024-01-0{day}T09:00Z",
         )
-    for slug in ("aav-one", "aav-two", "aav-three"):
-        make_therapy(home, slug, tags=["vectors"])
+    for title in ("Aav One", "Aav Two", "Aav Three"):
+        TherapyPageFactory(parent=therapy_index, title=title, tags=["vectors"])
     for year in (2020, 2021, 2022):
         source = tagged_source(f"Vector study {year}", "vectors")
         source.year = year
