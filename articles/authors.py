@@ -1,7 +1,7 @@
-"""The people, organisations and sections articles are filed under (snippets).
+"""The people and organisations who write and review articles (a snippet).
 
-Defined apart from the page models to keep each module to one job; they belong
-to the articles app and are re-exported by ``articles.models``.
+Defined apart from the page models to keep each module to one job; the model
+belongs to the articles app and is re-exported by ``articles.models``.
 """
 
 from django.db import models
@@ -65,19 +65,3 @@ class Author(index.Indexed, models.Model):
         if self.organisation != self.name:
             parts.append(self.organisation)
         return ", ".join(part for part in parts if part)
-
-
-class Section(models.Model):
-    """An editorial section such as Advances, Clinical practice, Ethics, Regulation."""
-
-    name = models.CharField(max_length=100, unique=True)
-    slug = models.SlugField(max_length=100, unique=True)
-    description = models.CharField(max_length=300, blank=True)
-
-    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
-
-    class Meta:
-        ordering = ["name"]
-
-    def __str__(self) -> str:
-        return self.name
