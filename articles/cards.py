@@ -35,7 +35,7 @@ def _shown_rows(article) -> list[str]:
     """Tags for the rows a card shows that were loaded before it rendered."""
     from taggit.models import Tag
 
-    from articles.snippets import Author, Section
+    from articles.models import Author, Section
 
     tags = [page_tag(article.pk)]
     if article.section_id:

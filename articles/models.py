@@ -20,8 +20,9 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from articles.authors import Author
 from articles.pagination import nearest_page
-from articles.snippets import Author, Section
+from articles.sections import Section
 from comments.models import CommentablePageMixin
 from helix import fragments
 from helix.blocks import BodyBlock, body_with_anchors, reading_time, table_of_contents

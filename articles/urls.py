@@ -1,13 +1,8 @@
-"""Tag and author pages; included from helix/urls.py before Wagtail's catch-all."""
+"""Author pages; included from helix/urls.py before Wagtail's catch-all."""
 
 from django.urls import include, path
 
 from articles import views
-
-tag_patterns = [
-    path("", views.TagIndexView.as_view(), name="index"),
-    path("<slug:slug>/", views.TagDetailView.as_view(), name="detail"),
-]
 
 author_patterns = [
     path("", views.AuthorIndexView.as_view(), name="index"),
@@ -15,6 +10,5 @@ author_patterns = [
 ]
 
 urlpatterns = [
-    path("tags/", include((tag_patterns, "tags"))),
     path("authors/", include((author_patterns, "authors"))),
 ]

@@ -14,6 +14,8 @@ from django.core.validators import URLValidator
 
 from wagtail.models import Page
 
+from helix.text import strip_control_characters
+
 from .models import (
     BODY_MAX_LENGTH,
     EMAIL_MAX_LENGTH,
@@ -22,7 +24,6 @@ from .models import (
     Comment,
     CommentSettings,
 )
-from .text import strip_control_characters
 
 TOKEN_SALT = "reader_comments.form"
 TOKEN_MAX_AGE = 2 * 60 * 60

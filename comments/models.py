@@ -20,8 +20,9 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import Page
 
 from helix.cached_settings import CachedSiteSetting
+from helix.text import strip_control_characters
 
-from .text import initials, strip_control_characters
+from .text import initials
 
 NAME_MAX_LENGTH = 100
 EMAIL_MAX_LENGTH = 254

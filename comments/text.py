@@ -7,7 +7,6 @@ so even a bug here cannot let markup through.
 """
 
 import re
-import unicodedata
 
 import nh3
 
@@ -18,23 +17,6 @@ URL_RE = re.compile(r"""\bhttps?://[^\s<>"']+""", re.IGNORECASE)
 # Punctuation that ends a sentence more often than a URL.
 TRAILING_PUNCTUATION = ".,;:!?)]}'\""
 LINK_REL = "nofollow ugc noopener"
-KEPT_WHITESPACE = {"\n", "\t"}
-
-
-def strip_control_characters(text: str | None) -> str:
-    """Remove control characters (category Cc) but newlines and tabs; normalise line ends.
-
-    Django's feed generator refuses control characters, so one comment holding
-    ``\\x0b`` would otherwise break a whole feed.
-    """
-    if not text:
-        return text or ""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return "".join(
-        char
-        for char in text
-        if char in KEPT_WHITESPACE or unicodedata.category(char) not in {"Cc", "Cs"}
-    )
 
 
 def count_links(text: str) -> int:

@@ -16,17 +16,27 @@ from django.db import models
 
 from wagtail.fields import StreamField
 
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-# The same characters as JSON escapes them (StreamField), after an even run of backslashes.
+#: What no page or feed can carry: C0 controls but tab and newline (a carriage return
+#: becomes a newline first), DEL, C1 controls, lone surrogates and U+FFFE/U+FFFF.
+CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+# The C0, DEL and C1 controls as JSON escapes them (StreamField), after an even run of
+# backslashes. (Escaped surrogates are left alone: a pair is a valid character.)
 ESCAPED_CONTROL_CHARACTERS = re.compile(
-    r"(?<!\\)((?:\\\\)*)\\u00(?:0[0-8bcef]|1[0-9a-f]|7f)", re.IGNORECASE
+    r"(?<!\\)((?:\\\\)*)\\u00(?:0[0-8bcef]|1[0-9a-f]|7f|[89][0-9a-f])", re.IGNORECASE
 )
 
 # Apps whose models hold text that readers see on public pages, feeds and the API.
 CLEANED_APPS = {"wagtailcore", "taggit", "helix", "articles", "therapies", "sources"}
 
 
-def strip_control_characters(text: str) -> str:
+def strip_control_characters(text: str | None) -> str:
+    """``text`` without ``CONTROL_CHARACTERS``, line ends normalised to ``\\n``; None gives "".
+
+    The one definition: model fields on save, comment forms, typed tags and query
+    parameters all use it, so what is stripped is the same everywhere.
+    """
+    if not text:
+        return ""
     return CONTROL_CHARACTERS.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
 
 

@@ -22,6 +22,7 @@ urlpatterns = [
     path("", include("seo.urls")),
     path("conditions/", include("therapies.urls")),
     path("sources/", include("sources.urls")),
+    path("tags/", include("tags.urls")),
     path("", include("articles.urls")),
 ]
 

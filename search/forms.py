@@ -4,6 +4,7 @@ import unicodedata
 
 from django import forms
 
+from helix.text import strip_control_characters
 from search.queries import KINDS
 
 #: Longer queries are cut here: no reader types more, and long ones only cost time.
@@ -11,9 +12,11 @@ MAX_QUERY_LENGTH = 200
 
 
 def clean_query(raw: str) -> str:
-    """Drop control and format characters, collapse whitespace, cut to a sane length."""
+    """Drop control characters, space out format characters and line separators,
+    collapse whitespace, cut to a sane length."""
     printable = "".join(
-        " " if unicodedata.category(char) in {"Cc", "Cf", "Zl", "Zp"} else char for char in raw
+        " " if unicodedata.category(char) in {"Cf", "Zl", "Zp"} else char
+        for char in strip_control_characters(raw)
     )
     collapsed = " ".join(printable.split())
     if len(collapsed) <= MAX_QUERY_LENGTH:

@@ -69,6 +69,12 @@ def parse():
     return _parse
 
 
+def pytest_itemcollected(item):
+    """Browser tests are slow tests too: ``-m "not slow"`` skips them."""
+    if item.get_closest_marker("browser") is not None:
+        item.add_marker(pytest.mark.slow)
+
+
 def pytest_collection_modifyitems(config, items):
     """Run browser tests last.
 

@@ -37,7 +37,7 @@ class TherapyIndexPageFactory(wagtail_factories.PageFactory):
 
 
 class TherapyPageFactory(wagtail_factories.PageFactory):
-    """A live profile; pass ``conditions=[...]`` to link conditions."""
+    """A live profile; pass ``conditions=[...]`` and ``tags=[...]`` to link them."""
 
     title = factory.Sequence(lambda n: f"Therapy {n}")
     slug = factory.LazyAttribute(lambda o: slugify(o.title))
@@ -54,6 +54,13 @@ class TherapyPageFactory(wagtail_factories.PageFactory):
     def conditions(self, create, extracted, **kwargs):
         if extracted:
             self.conditions.set(extracted)
+            if create:
+                self.save()
+
+    @factory.post_generation
+    def tags(self, create, extracted, **kwargs):
+        if extracted:
+            self.tags.set(extracted)
             if create:
                 self.save()
 

@@ -14,14 +14,6 @@ def article_cards(context, articles, heading_level: int = 2) -> list:
 
 
 @register.simple_tag(takes_context=True)
-def page_query(context, number: int) -> str:
-    """``?page=N`` keeping the other query parameters, for pagination links."""
-    params = context["request"].GET.copy()
-    params["page"] = number
-    return "?" + params.urlencode()
-
-
-@register.simple_tag(takes_context=True)
 def section_url(context, section) -> str:
     """The article index filtered to a section; the index is looked up once a request."""
     from articles.models import ArticleIndexPage

@@ -89,6 +89,9 @@ INSTALLED_APPS = [
     "feeds",
     "seo",
     "editorial",
+    "tags",
+    "demo",
+    "bench",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
@@ -250,16 +253,6 @@ WAGTAILAPI_LIMIT_MAX = 50
 # Approving the last workflow task publishes even though reviewers hold no
 # "publish" permission (see editorial/workflows.py).
 WAGTAIL_FINISH_WORKFLOW_ACTION = "editorial.workflows.publish_approved"
-
-# Demo content: each loader adds one app's content, in this order (later
-# loaders link to what earlier ones created). Each is idempotent.
-HELIX_DEMO_LOADERS = [
-    "helix.demo.load",
-    "sources.demo.load",
-    "therapies.demo.load",
-    "articles.demo.load",
-    "comments.demo.load",
-]
 
 # Reader comments. Behind a proxy we run, name the request header it sets to the
 # client's address (e.g. HTTP_X_REAL_IP); unset, REMOTE_ADDR is used and a

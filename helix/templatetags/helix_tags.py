@@ -1,6 +1,7 @@
 """Template tags for the site frame: navigation and breadcrumbs."""
 
 from django import template
+from django.urls import reverse
 
 from wagtail.models import Page, Site
 
@@ -38,8 +39,21 @@ def menu_items(site: Site) -> list[Page]:
 
 
 @register.inclusion_tag("includes/breadcrumbs.html", takes_context=True)
-def breadcrumbs(context):
-    """The trail from the home page to the current page (never the tree root)."""
+def breadcrumbs(context, *trail: str, current: str = ""):
+    """The trail from the home page to where the reader is, for every page.
+
+    On a Wagtail page, with no arguments: its ancestors (never the tree root),
+    then the page. A Django view names its trail as title and URL pairs after
+    Home, and where the reader is:
+    ``{% breadcrumbs "Authors" authors_url current=author.name %}``.
+    """
+    request = context.get("request")
+    if trail or current:
+        if len(trail) % 2:
+            raise template.TemplateSyntaxError("breadcrumbs takes title and URL pairs.")
+        links = [("Home", reverse("wagtail_serve", args=[""]))]
+        links += list(zip(trail[::2], trail[1::2], strict=True))
+        return {"links": links, "current": current}
     page = context.get("page")
     ancestors = []
     if isinstance(page, Page) and page.depth > 2:
@@ -49,7 +63,11 @@ def breadcrumbs(context):
             ancestors = list(
                 page.get_ancestors().filter(depth__gte=2).only("id", "title", "url_path")
             )
-    return {"ancestors": ancestors, "page": page, "request": context.get("request")}
+    links = [
+        ("Home" if position == 0 else ancestor.title, ancestor.get_url(request))
+        for position, ancestor in enumerate(ancestors)
+    ]
+    return {"links": links, "current": page.title if links else ""}
 
 
 @register.simple_tag(takes_context=True)

@@ -11,8 +11,8 @@ from django.utils import timezone
 from articles.factories import ArticlePageFactory, AuthorFactory, SectionFactory
 from articles.models import ArticleTherapy, RelatedArticle
 from sources.models import Source
-
-from .helpers import make_therapy
+from therapies.choices import ApprovalStatus, Modality
+from therapies.factories import TherapyApprovalFactory, TherapyPageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -173,9 +173,11 @@ def test_previous_and_next_articles(client, index, parse):
     assert pager.find("a", rel="next") is None
 
 
-def test_related_therapies_show_modality_and_approval(client, article, home, parse):
-    car_t = make_therapy(home, "car-t", approvals=[("EMA", "approved"), ("FDA", "approved")])
-    draft = make_therapy(home, "secret-therapy", live=False)
+def test_related_therapies_show_modality_and_approval(client, article, therapy_index, parse):
+    car_t = TherapyPageFactory(parent=therapy_index, modality=Modality.CELL_THERAPY)
+    for regulator in ("EMA", "FDA"):
+        TherapyApprovalFactory(page=car_t, regulator=regulator, status=ApprovalStatus.APPROVED)
+    draft = TherapyPageFactory(parent=therapy_index, live=False)
     ArticleTherapy.objects.create(page=article, therapy=car_t, sort_order=0)
     ArticleTherapy.objects.create(page=article, therapy=draft, sort_order=1)
     section = parse(client.get(article.url)).find(
@@ -198,9 +200,9 @@ def test_related_articles_chosen_by_editor_win(client, article, index, parse):
 
 
 def test_related_articles_computed_from_shared_tags_and_therapies(
-    client, article, index, home, parse
+    client, article, index, therapy_index, parse
 ):
-    therapy = make_therapy(home, "car-t")
+    therapy = TherapyPageFactory(parent=therapy_index)
     ArticleTherapy.objects.create(page=article, therapy=therapy)
     ArticlePageFactory(parent=index, title="Unrelated", tags=["ethics"])
     one_tag = ArticlePageFactory(parent=index, title="One tag", tags=["Spain"])

@@ -10,8 +10,8 @@ from articles.factories import ArticlePageFactory, AuthorFactory, SectionFactory
 from articles.models import ArticleTherapy, RelatedArticle
 from helix.cache import bump, page_tag
 from sources.models import Source
-
-from .helpers import make_therapy
+from therapies.choices import ApprovalStatus
+from therapies.factories import TherapyApprovalFactory, TherapyPageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -38,7 +38,7 @@ def rich_body(n: int) -> list[tuple]:
 
 @pytest.mark.parametrize("n", [1, 30])
 def test_article_page_query_budget(
-    client, index, home, n, get_within_budget, django_assert_max_num_queries
+    client, index, therapy_index, n, get_within_budget, django_assert_max_num_queries
 ):
     authors = [AuthorFactory() for _ in range(n)]
     article = ArticlePageFactory(
@@ -52,7 +52,8 @@ def test_article_page_query_budget(
         body=rich_body(n),
     )
     for i in range(n):
-        therapy = make_therapy(home, f"therapy-{i}", approvals=[("EMA", "approved")])
+        therapy = TherapyPageFactory(parent=therapy_index)
+        TherapyApprovalFactory(page=therapy, regulator="EMA", status=ApprovalStatus.APPROVED)
         ArticleTherapy.objects.create(page=article, therapy=therapy, sort_order=i)
         other = ArticlePageFactory(parent=index)
         RelatedArticle.objects.create(page=article, article=other, sort_order=i)
@@ -82,13 +83,13 @@ def test_index_query_budget(client, index, n, get_within_budget):
 
 
 @pytest.mark.parametrize("n", [1, 30])
-def test_tag_and_author_pages_query_budget(client, index, home, n, get_within_budget):
+def test_tag_and_author_pages_query_budget(client, index, therapy_index, n, get_within_budget):
     author = AuthorFactory(slug="budget")
     for i in range(n):
         ArticlePageFactory(
             parent=index, authors=[author, AuthorFactory()], tags=["shared", f"t{i}"]
         )
-        make_therapy(home, f"therapy-{i}", tags=["shared"])
+        TherapyPageFactory(parent=therapy_index, tags=["shared"])
         source = Source.objects.create(title=f"S{i}", year=2020)
         source.tags.set(["shared"])
         source.save()

@@ -21,7 +21,11 @@ from comments.factories import CommentFactory
 from comments.models import Status
 from helix.models import SiteSettings
 from sources.models import Source
-from tests.articles.helpers import make_therapy
+from therapies.factories import (
+    TherapyApprovalFactory,
+    TherapyIndexPageFactory,
+    TherapyPageFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -190,7 +194,8 @@ def test_editing_a_source_refreshes_the_pages_citing_it(reader, index):
 
 
 def test_editing_a_therapy_refreshes_articles_that_cross_link_it(reader, home, index):
-    therapy = make_therapy(home, "etranacogene", approvals=[("EMA", "approved")])
+    therapy = TherapyPageFactory(parent=TherapyIndexPageFactory(parent=home), title="Etranacogene")
+    TherapyApprovalFactory(page=therapy, regulator="EMA")
     article = ArticlePageFactory(parent=index)
     ArticleTherapy.objects.create(page=article, therapy=therapy, sort_order=0)
     assert b"Etranacogene" in reader(article.url).content

@@ -23,7 +23,11 @@ from comments.factories import CommentFactory
 from comments.models import Status
 from helix import proxy_purge
 from sources.models import Source
-from tests.articles.helpers import make_therapy
+from therapies.factories import (
+    TherapyApprovalFactory,
+    TherapyIndexPageFactory,
+    TherapyPageFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -128,7 +132,9 @@ def test_approving_a_comment_purges_its_page(
     proxy, fetched, home, index, django_capture_on_commit_callbacks
 ):
     article = ArticlePageFactory(parent=index)
-    other = make_therapy(home, "elevidys")  # shows nothing of the article
+    other = TherapyPageFactory(
+        parent=TherapyIndexPageFactory(parent=home), title="Elevidys"
+    )  # shows nothing of the article
     comment = CommentFactory(page=article, body="Waiting", status=Status.PENDING)
     fetched(article.url, other.url)
     proxy.clear()
@@ -145,7 +151,8 @@ def test_approving_a_comment_purges_its_page(
 def test_editing_a_therapy_purges_the_articles_that_cross_link_it(
     proxy, fetched, home, index, django_capture_on_commit_callbacks
 ):
-    therapy = make_therapy(home, "etranacogene", approvals=[("EMA", "approved")])
+    therapy = TherapyPageFactory(parent=TherapyIndexPageFactory(parent=home), title="Etranacogene")
+    TherapyApprovalFactory(page=therapy, regulator="EMA")
     linking = ArticlePageFactory(parent=index)
     ArticleTherapy.objects.create(page=linking, therapy=therapy, sort_order=0)
     fetched(linking.url, therapy.url)

@@ -1,6 +1,5 @@
-"""Helpers for the comments tests: article pages, signed form tokens, posting."""
+"""Fixtures for the comments tests: an article page, signed form tokens, posting."""
 
-import json
 import time
 
 import pytest
@@ -8,7 +7,7 @@ import pytest
 from django.core.cache import cache
 from django.urls import reverse
 
-from articles.models import ArticleIndexPage, ArticlePage
+from articles.factories import ArticleIndexPageFactory, ArticlePageFactory
 from comments.forms import make_token
 
 
@@ -19,27 +18,14 @@ def comment_test_setup():
     cache.clear()
 
 
-def make_article(parent, title="Gene therapy for haemophilia B", **kwargs):
-    page = ArticlePage(
-        title=title,
-        standfirst="What a single infusion changes.",
-        body=json.dumps([{"type": "paragraph", "value": "<p>Body text.</p>"}]),
-        **kwargs,
-    )
-    parent.add_child(instance=page)
-    return page
-
-
 @pytest.fixture
 def article_index(home):
-    index = ArticleIndexPage(title="Articles", slug="articles")
-    home.add_child(instance=index)
-    return index
+    return ArticleIndexPageFactory(parent=home)
 
 
 @pytest.fixture
 def article(article_index):
-    return make_article(article_index)
+    return ArticlePageFactory(parent=article_index, title="Gene therapy for haemophilia B")
 
 
 def form_data(page, **overrides) -> dict:

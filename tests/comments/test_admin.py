@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from wagtail.models import ModelLogEntry
 
+from articles.factories import ArticlePageFactory
 from comments.factories import CommentFactory
 from comments.models import Comment, Rule, Status
 
@@ -75,9 +76,7 @@ def test_the_listing_filters_by_status_page_and_date(mod_client, article, articl
 
     from django.utils import timezone
 
-    from .conftest import make_article
-
-    other = make_article(article_index, title="Other article")
+    other = ArticlePageFactory(parent=article_index, title="Other article")
     pending = CommentFactory(page=article, status=Status.PENDING, body="pending one")
     approved = CommentFactory(page=article, body="approved one")
     elsewhere = CommentFactory(page=other, status=Status.PENDING, body="other page")
@@ -256,13 +255,11 @@ def test_the_page_filter_offers_only_recently_commented_pages(
 
     from comments import admin_views
 
-    from .conftest import make_article
-
     monkeypatch.setattr(admin_views, "PAGE_CHOICES", 2)
     now = timezone.now()
-    quiet = make_article(article_index, title="Quiet article")
-    busy = make_article(article_index, title="Busy article")
-    make_article(article_index, title="Never commented")
+    quiet = ArticlePageFactory(parent=article_index, title="Quiet article")
+    busy = ArticlePageFactory(parent=article_index, title="Busy article")
+    ArticlePageFactory(parent=article_index, title="Never commented")
     CommentFactory(page=quiet, status=Status.PENDING, created=now - timedelta(days=3))
     CommentFactory(page=article, status=Status.PENDING, created=now - timedelta(days=1))
     CommentFactory(page=busy, status=Status.PENDING, created=now)

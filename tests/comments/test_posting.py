@@ -6,10 +6,11 @@ import pytest
 
 from django.test import Client
 
+from articles.factories import ArticlePageFactory
 from comments.forms import make_token
 from comments.models import Comment, CommentSettings, Status
 
-from .conftest import make_article, post_url
+from .conftest import post_url
 
 pytestmark = pytest.mark.django_db
 
@@ -85,7 +86,7 @@ def test_the_form_only_posts_with_a_csrf_token(article):
 )
 def test_a_tampered_token_is_refused_and_nothing_written(article, article_index, post, token):
     if token is None:
-        other = make_article(article_index, title="Another article")
+        other = ArticlePageFactory(parent=article_index, title="Another article")
         token = make_token(other, issued_at=time.time() - 60)
     response = post(article, token=token)
     assert response.status_code == 400
@@ -240,7 +241,7 @@ def test_no_reply_to_a_hidden_comment_or_another_pages(article, article_index, p
     from comments.factories import CommentFactory
 
     pending = CommentFactory(page=article, status=Status.PENDING)
-    elsewhere = CommentFactory(page=make_article(article_index, title="Other"))
+    elsewhere = CommentFactory(page=ArticlePageFactory(parent=article_index, title="Other"))
     assert post(article, parent=str(pending.pk)).status_code == 400
     assert post(article, parent=str(elsewhere.pk), email="x@example.com").status_code == 400
     assert Comment.objects.count() == 2

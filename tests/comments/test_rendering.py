@@ -6,12 +6,11 @@ import pytest
 
 from django.utils import timezone
 
+from articles.factories import ArticlePageFactory
 from comments.factories import CommentFactory
 from comments.models import THREADS_PER_PAGE, Comment, Status, comment_counts
 from comments.text import initials, render_body
 from helix.cache import bump, table_tag
-
-from .conftest import make_article
 
 pytestmark = pytest.mark.django_db
 
@@ -231,8 +230,8 @@ def test_a_reply_without_javascript_lands_on_its_conversations_page(article, pos
 
 
 def test_comment_counts_in_one_query(article, article_index, django_assert_num_queries):
-    other = make_article(article_index, title="Other")
-    quiet = make_article(article_index, title="Quiet")
+    other = ArticlePageFactory(parent=article_index, title="Other")
+    quiet = ArticlePageFactory(parent=article_index, title="Quiet")
     CommentFactory.create_batch(3, page=article)
     CommentFactory(page=article, status=Status.PENDING)
     CommentFactory(page=other)

@@ -26,9 +26,9 @@ def decide(rules, **fields):
     return get_moderator().decide(comment, rules)
 
 
-def test_the_moderator_is_registered_once_by_setting(settings):
-    assert isinstance(get_moderator(), CommentModerator)
-    assert get_moderator() is get_moderator()
+def test_the_default_setting_names_helix_s_moderator():
+    get_moderator.cache_clear()
+    assert type(get_moderator()) is CommentModerator
 
 
 def test_everything_is_held_by_default(rules):

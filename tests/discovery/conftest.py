@@ -20,7 +20,6 @@ from articles.models import (
     ArticleIndexPage,
     ArticlePage,
     ArticleTherapy,
-    Author,
     Section,
 )
 from sources.models import Source, SourceAuthor
@@ -123,10 +122,6 @@ def make_source(title: str, *, authors=(), year: int = 2020, tags=(), **fields) 
     for family, given in authors:
         SourceAuthor.objects.create(source=source, family=family, given=given)
     return source
-
-
-def make_author(name: str) -> Author:
-    return Author.objects.create(name=name, slug=slugify(name))
 
 
 @pytest.fixture

@@ -6,9 +6,10 @@ import pytest
 
 from django.contrib.auth import get_user_model
 
+from articles.factories import AuthorFactory
 from articles.models import Section
 
-from .conftest import DRAFT, PRIVATE, SCHEDULED, make_author, make_condition, make_source
+from .conftest import DRAFT, PRIVATE, SCHEDULED, make_condition, make_source
 
 pytestmark = pytest.mark.django_db
 
@@ -62,7 +63,7 @@ def test_logged_in_editor_sees_no_more_than_the_public(library, client, admin_us
 
 def test_article_detail_carries_body_authors_and_never_an_email(library, client):
     owner = get_user_model().objects.create_user("editor", email="editor@example.org", password="x")
-    author = make_author("Dr Ana Ruiz")
+    author = AuthorFactory(name="Dr Ana Ruiz")
     therapy = library.therapy("CAR-T cell therapy")
     article = library.article(
         "CAR-T explained", text="T cells, re-engineered.", therapies=[therapy], authors=[author]
@@ -172,7 +173,7 @@ def test_openapi_document_describes_every_endpoint(client):
 @pytest.mark.parametrize("rows", [1, 30])
 def test_listing_query_budgets_are_flat(library, client, django_assert_max_num_queries, rows):
     section = Section.objects.create(name="Advances", slug="advances")
-    author = make_author("A. Writer")
+    author = AuthorFactory(name="A. Writer")
     for number in range(rows):
         condition = make_condition(f"Condition {number}", tags=["rare"])
         therapy = library.therapy(f"Therapy {number}", conditions=[condition], tags=["aav"])

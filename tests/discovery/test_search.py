@@ -1,6 +1,6 @@
 """/search/: what a reader sees for good queries, filters, odd input and hidden pages."""
 
-import time
+from urllib.parse import urlencode
 
 import pytest
 
@@ -251,14 +251,15 @@ BAD_QUERIES = {
 
 
 @pytest.mark.parametrize("query", BAD_QUERIES.values(), ids=BAD_QUERIES.keys())
-def test_bad_input_gives_a_normal_page_quickly(library, client, parse, query):
+def test_bad_input_gives_a_normal_page_within_the_budget(library, get_within_budget, parse, query):
     library.article("Gene therapy basics")
+    params = {"q": query, "type": "nonsense", "tag": "../x", "page": "-1"}
 
-    started = time.monotonic()
-    response = client.get("/search/", {"q": query, "type": "nonsense", "tag": "../x", "page": "-1"})
+    # The work is bounded by queries, not by the clock (a busy machine is slow):
+    # the budget of an ordinary search.
+    response = get_within_budget(f"/search/?{urlencode(params)}", 15)
 
     assert response.status_code == 200
-    assert time.monotonic() - started < 2
     soup = parse(response)
     assert soup.select_one("h1").get_text() == "Search"
     assert len(soup.select_one("#search-q")["value"]) <= 200

@@ -7,7 +7,7 @@ import pytest
 
 from .conftest import paragraph
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]  # the hostile corpus
 
 # No NUL here: PostgreSQL refuses to store it (and Django's form fields reject it).
 HOSTILE_TITLE = "Gene <script>alert(1)</script> therapy ]]> 🧬 علاج جيني\x0b\x1f done"

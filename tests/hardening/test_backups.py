@@ -30,6 +30,9 @@ from sources.models import Source, SourceAuthor
 ROOT = Path(__file__).resolve().parents[2]
 
 
+pytestmark = pytest.mark.slow  # manage.py backup/restore in subprocesses, pg_dump
+
+
 @pytest.fixture
 def media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"

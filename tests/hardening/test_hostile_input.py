@@ -11,19 +11,9 @@ from urllib.parse import quote
 import pytest
 
 from tests.hardening.checks import assert_well_formed_and_inert, failures_over_corpus
-from tests.hardening.hostile import HOSTILE, HOSTILE_SAMPLE
+from tests.hardening.hostile import HOSTILE
 
-pytestmark = pytest.mark.django_db
-
-
-def test_corpus_has_a_few_hundred_strings_of_every_kind():
-    assert len(HOSTILE) >= 250
-    assert len(set(HOSTILE)) == len(HOSTILE)
-    assert any(len(s) >= 100_000 for s in HOSTILE)
-    assert any("\u202e" in s for s in HOSTILE)
-    assert any("\x00" in s for s in HOSTILE)
-    assert any("\U0001f9ec" in s for s in HOSTILE)
-    assert set(HOSTILE_SAMPLE) <= set(HOSTILE)
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]  # the hostile corpus
 
 
 def test_checker_catches_live_payloads(parse):
@@ -48,10 +38,11 @@ def test_checker_catches_live_payloads(parse):
 def test_hostile_paths_get_the_404_page(client, home):
     def request_for(hostile):
         response = client.get("/" + quote(hostile, safe="") + "/")
-        assert response.status_code in {404, 200, 301, 302}, response.status_code
+        assert response.status_code == 404, response.status_code
         return response
 
-    assert failures_over_corpus(HOSTILE, request_for) == []
+    # The empty string makes "//", the home page itself: every other string names no page.
+    assert failures_over_corpus([s for s in HOSTILE if s], request_for) == []
 
 
 def test_hostile_query_strings_on_home_and_404(client, home):

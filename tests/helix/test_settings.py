@@ -63,12 +63,14 @@ PRODUCTION_ENV = {
 }
 
 
+@pytest.mark.slow
 def test_check_deploy_is_clean_with_production_settings():
     result = run_manage("check", "--deploy", "--fail-level", "DEBUG", env=PRODUCTION_ENV)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
 
 
+@pytest.mark.slow
 def test_production_refuses_to_start_without_secret_key():
     env = {**PRODUCTION_ENV, "SECRET_KEY": ""}
     result = run_manage("check", env=env)
@@ -76,6 +78,7 @@ def test_production_refuses_to_start_without_secret_key():
     assert "SECRET_KEY environment variable is required" in result.stderr
 
 
+@pytest.mark.slow
 def test_production_turns_on_hsts_secure_cookies_and_https_upgrades():
     code = (
         "import json; from django.conf import settings as s; print(json.dumps(["
@@ -90,6 +93,7 @@ def test_production_turns_on_hsts_secure_cookies_and_https_upgrades():
     assert switches == [True, True, True, True]
 
 
+@pytest.mark.slow  # a subprocess per case
 @pytest.mark.parametrize(
     "redis_url, backend",
     [

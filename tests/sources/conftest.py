@@ -1,6 +1,6 @@
 import pytest
 
-from tests.sources.factories import ArticleIndexPageFactory
+from articles.factories import ArticleIndexPageFactory
 
 
 @pytest.fixture

@@ -8,8 +8,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from wagtail.admin.rich_text.converters.contentstate import ContentstateConverter
 from wagtail.models import Site
 
+from articles.factories import ArticlePageFactory
+from sources.factories import SourceFactory
 from sources.models import CitationStyle, ReferenceSettings, Source
-from tests.sources.factories import ArticlePageFactory, SourceFactory, cite, paragraph, publish
+from tests.sources.helpers import cite, paragraph, publish
 
 pytestmark = pytest.mark.django_db
 

@@ -4,15 +4,10 @@ import pytest
 
 from wagtail.models import PageViewRestriction
 
+from articles.factories import ArticlePageFactory
+from sources.factories import SourceFactory
 from sources.models import Citation, NoticeKind
-from tests.sources.factories import (
-    ArticlePageFactory,
-    SourceFactory,
-    cite,
-    key_figure,
-    paragraph,
-    publish,
-)
+from tests.sources.helpers import cite, key_figure, paragraph, publish
 
 pytestmark = pytest.mark.django_db
 

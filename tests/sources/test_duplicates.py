@@ -2,8 +2,8 @@ import pytest
 
 from django.core.exceptions import ValidationError
 
+from sources.factories import SourceFactory
 from sources.models import Source
-from tests.sources.factories import SourceFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -4,9 +4,9 @@ from datetime import date
 
 import pytest
 
+from sources.factories import SourceFactory
 from sources.formatting import format_source
 from sources.models import NoticeKind
-from tests.sources.factories import SourceFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -2,6 +2,7 @@ import pytest
 
 from django.core.exceptions import ValidationError
 
+from sources.factories import SourceFactory
 from sources.identifiers import (
     normalise_doi,
     normalise_nct,
@@ -10,7 +11,6 @@ from sources.identifiers import (
     normalise_title,
 )
 from sources.models import Source
-from tests.sources.factories import SourceFactory
 
 
 @pytest.mark.parametrize(

@@ -7,10 +7,10 @@ import pytest
 
 from django.core.management import CommandError, call_command
 
+from sources.factories import SourceFactory
 from sources.formats import ImportFormatError, read, write
 from sources.importing import import_text
 from sources.models import NoticeKind, Source
-from tests.sources.factories import SourceFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -4,14 +4,10 @@ import json
 
 import pytest
 
+from articles.factories import ArticlePageFactory
+from sources.factories import SourceFactory
 from sources.models import NoticeKind
-from tests.sources.factories import (
-    ArticlePageFactory,
-    SourceFactory,
-    cite,
-    paragraph,
-    publish,
-)
+from tests.sources.helpers import cite, paragraph, publish
 
 pytestmark = pytest.mark.django_db
 

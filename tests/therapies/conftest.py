@@ -7,7 +7,7 @@ import pytest
 from wagtail.models import PageViewRestriction
 
 from articles.models import ArticleIndexPage, ArticlePage, ArticleTherapy
-from therapies.factories import TherapyIndexPageFactory, TherapyPageFactory
+from therapies.factories import TherapyIndexPageFactory
 
 _article_numbers = itertools.count(1)
 
@@ -15,14 +15,6 @@ _article_numbers = itertools.count(1)
 @pytest.fixture
 def therapy_index(home):
     return TherapyIndexPageFactory(parent=home)
-
-
-@pytest.fixture
-def make_therapy(therapy_index):
-    def _make(**kwargs):
-        return TherapyPageFactory(parent=therapy_index, **kwargs)
-
-    return _make
 
 
 @pytest.fixture

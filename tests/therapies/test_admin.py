@@ -11,7 +11,12 @@ from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from helix.factories import HomePageFactory
-from therapies.factories import ClinicalTrialFactory, ConditionFactory, TherapyIndexPageFactory
+from therapies.factories import (
+    ClinicalTrialFactory,
+    ConditionFactory,
+    TherapyIndexPageFactory,
+    TherapyPageFactory,
+)
 from therapies.models import ClinicalTrial, Condition, TherapyIndexPage, TherapyPage
 
 
@@ -159,11 +164,11 @@ def test_condition_snippet_create_and_list(admin_client_logged_in, parse):
     assert "Duchenne muscular dystrophy" in listing.get_text()
 
 
-def test_condition_admin_search_and_filters(admin_client_logged_in, make_therapy, parse):
+def test_condition_admin_search_and_filters(admin_client_logged_in, therapy_index, parse):
     client = admin_client_logged_in
     treated = ConditionFactory(name="Haemophilia A", icd10="D66", synonyms="Factor VIII deficiency")
     ConditionFactory(name="Orphan disease", icd10="E99")
-    make_therapy(conditions=[treated])
+    TherapyPageFactory(parent=therapy_index, conditions=[treated])
     url = reverse("wagtailsnippets_therapies_condition:list")
 
     def names(query):
@@ -180,6 +185,6 @@ def test_condition_admin_search_and_filters(admin_client_logged_in, make_therapy
     assert names("has_therapies=false") == ["Orphan disease"]
 
 
-def test_clinical_trial_factory_makes_valid_numbers(db, make_therapy):
-    trial = ClinicalTrialFactory(page=make_therapy())
+def test_clinical_trial_factory_makes_valid_numbers(db, therapy_index):
+    trial = ClinicalTrialFactory(page=TherapyPageFactory(parent=therapy_index))
     trial.full_clean()

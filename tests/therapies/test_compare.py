@@ -5,23 +5,40 @@ import pytest
 from wagtail.models import PageViewRestriction
 
 from therapies.choices import Modality
-from therapies.factories import ClinicalTrialFactory, ConditionFactory, TherapyApprovalFactory
+from therapies.factories import (
+    ClinicalTrialFactory,
+    ConditionFactory,
+    TherapyApprovalFactory,
+    TherapyPageFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def profiles(make_therapy):
+def profiles(therapy_index):
     myeloma = ConditionFactory(name="Multiple myeloma", slug="multiple-myeloma")
-    car_t = make_therapy(
-        title="CAR-T", slug="car-t", modality=Modality.CELL_THERAPY, conditions=[myeloma]
+    car_t = TherapyPageFactory(
+        parent=therapy_index,
+        title="CAR-T",
+        slug="car-t",
+        modality=Modality.CELL_THERAPY,
+        conditions=[myeloma],
     )
     TherapyApprovalFactory(page=car_t, regulator="FDA", product_name="Abecma")
     ClinicalTrialFactory(page=car_t, nct_number="NCT02348216")
-    aav = make_therapy(title="AAV therapy", slug="aav", modality=Modality.GENE_ADDITION)
-    editing = make_therapy(title="Editing", slug="editing", modality=Modality.GENE_EDITING)
-    silencing = make_therapy(title="Silencing", slug="silencing", modality=Modality.GENE_SILENCING)
-    oncolytic = make_therapy(title="Oncolytic", slug="oncolytic", modality=Modality.ONCOLYTIC_VIRUS)
+    aav = TherapyPageFactory(
+        parent=therapy_index, title="AAV therapy", slug="aav", modality=Modality.GENE_ADDITION
+    )
+    editing = TherapyPageFactory(
+        parent=therapy_index, title="Editing", slug="editing", modality=Modality.GENE_EDITING
+    )
+    silencing = TherapyPageFactory(
+        parent=therapy_index, title="Silencing", slug="silencing", modality=Modality.GENE_SILENCING
+    )
+    oncolytic = TherapyPageFactory(
+        parent=therapy_index, title="Oncolytic", slug="oncolytic", modality=Modality.ONCOLYTIC_VIRUS
+    )
     return [car_t, aav, editing, silencing, oncolytic]
 
 
@@ -99,11 +116,9 @@ def test_only_unknown_slugs(client, profiles, therapy_index, parse):
     assert "“<b>x</b>”" in warning.get_text() and warning.find("b") is None, "escaped"
 
 
-def test_drafts_and_private_profiles_cannot_be_compared(
-    client, profiles, make_therapy, therapy_index, parse
-):
-    make_therapy(title="Draft", slug="draft", live=False)
-    private = make_therapy(title="Private", slug="private")
+def test_drafts_and_private_profiles_cannot_be_compared(client, profiles, therapy_index, parse):
+    TherapyPageFactory(parent=therapy_index, title="Draft", slug="draft", live=False)
+    private = TherapyPageFactory(parent=therapy_index, title="Private", slug="private")
     PageViewRestriction.objects.create(page=private, restriction_type="password", password="x")
     soup = compare(client, therapy_index, parse, "draft", "private", "aav")
     assert columns(soup) == []

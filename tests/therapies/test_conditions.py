@@ -4,7 +4,7 @@ import pytest
 
 from wagtail.models import PageViewRestriction
 
-from therapies.factories import ConditionFactory
+from therapies.factories import ConditionFactory, TherapyPageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -30,11 +30,11 @@ def test_condition_page_describes_the_condition(client, home, parse):
     assert [a["href"] for a in crumbs.find_all("a")] == ["/", "/conditions/"]
 
 
-def test_condition_page_lists_only_published_therapies(client, make_therapy, parse):
+def test_condition_page_lists_only_published_therapies(client, therapy_index, parse):
     condition = ConditionFactory(slug="lymphoma")
-    make_therapy(title="Published", conditions=[condition])
-    make_therapy(title="Draft", conditions=[condition], live=False)
-    private = make_therapy(title="Private", conditions=[condition])
+    TherapyPageFactory(parent=therapy_index, title="Published", conditions=[condition])
+    TherapyPageFactory(parent=therapy_index, title="Draft", conditions=[condition], live=False)
+    private = TherapyPageFactory(parent=therapy_index, title="Private", conditions=[condition])
     PageViewRestriction.objects.create(page=private, restriction_type="password", password="x")
     soup = parse(client.get("/conditions/lymphoma/"))
     assert [h.get_text(strip=True) for h in soup.select(".therapy-card h3")] == ["Published"]
@@ -44,13 +44,13 @@ def test_unknown_condition_is_a_404(client, home):
     assert client.get("/conditions/no-such-thing/").status_code == 404
 
 
-def test_condition_index_counts_published_therapies_only(client, make_therapy, parse):
+def test_condition_index_counts_published_therapies_only(client, therapy_index, parse):
     treated = ConditionFactory(name="Treated", slug="treated")
     only_draft = ConditionFactory(name="Only a draft", slug="only-draft")
     ConditionFactory(name="Untreated", slug="untreated")
-    make_therapy(conditions=[treated])
-    make_therapy(conditions=[treated])
-    make_therapy(conditions=[treated, only_draft], live=False)
+    TherapyPageFactory(parent=therapy_index, conditions=[treated])
+    TherapyPageFactory(parent=therapy_index, conditions=[treated])
+    TherapyPageFactory(parent=therapy_index, conditions=[treated, only_draft], live=False)
     soup = parse(client.get("/conditions/"))
     items = [li.get_text(" ", strip=True) for li in soup.select(".condition-list li")]
     assert items == ["Treated (2 therapies)"]

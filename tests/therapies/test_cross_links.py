@@ -4,7 +4,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from therapies.factories import ConditionFactory
+from therapies.factories import ConditionFactory, TherapyPageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -15,9 +15,9 @@ def articles_section_titles(client, page_url, parse):
     return [a.get_text() for a in section.find_all("a")]
 
 
-def test_article_that_chose_the_therapy_is_listed(client, make_therapy, make_article, parse):
-    therapy = make_therapy()
-    other = make_therapy()
+def test_article_that_chose_the_therapy_is_listed(client, therapy_index, make_article, parse):
+    therapy = TherapyPageFactory(parent=therapy_index)
+    other = TherapyPageFactory(parent=therapy_index)
     article = make_article("Chosen as related", chose=[therapy])
     assert list(therapy.articles_about()) == [article]
     assert list(other.articles_about()) == []
@@ -25,24 +25,24 @@ def test_article_that_chose_the_therapy_is_listed(client, make_therapy, make_art
 
 
 def test_article_whose_body_links_to_the_therapy_is_listed(
-    client, make_therapy, make_article, parse
+    client, therapy_index, make_article, parse
 ):
-    therapy = make_therapy()
+    therapy = TherapyPageFactory(parent=therapy_index)
     article = make_article("Links in its body", links=[therapy])
     assert list(therapy.articles_about()) == [article]
     assert articles_section_titles(client, therapy.url, parse) == ["Links in its body"]
 
 
-def test_body_link_removed_drops_the_article(make_therapy, make_article):
-    therapy = make_therapy()
+def test_body_link_removed_drops_the_article(therapy_index, make_article):
+    therapy = TherapyPageFactory(parent=therapy_index)
     article = make_article(links=[therapy])
     article.body = [("paragraph", "<p>No link any more.</p>")]
     article.save()
     assert list(therapy.articles_about()) == []
 
 
-def test_both_mechanisms_newest_first_without_duplicates(make_therapy, make_article):
-    therapy = make_therapy()
+def test_both_mechanisms_newest_first_without_duplicates(therapy_index, make_article):
+    therapy = TherapyPageFactory(parent=therapy_index)
     old = make_article("Old", chose=[therapy], first_published=datetime(2023, 1, 1, tzinfo=UTC))
     both = make_article(
         "Both", chose=[therapy], links=[therapy], first_published=datetime(2025, 3, 14, tzinfo=UTC)
@@ -51,8 +51,8 @@ def test_both_mechanisms_newest_first_without_duplicates(make_therapy, make_arti
     assert list(therapy.articles_about()) == [both, middle, old]
 
 
-def test_drafts_and_private_articles_are_never_listed(client, make_therapy, make_article, parse):
-    therapy = make_therapy()
+def test_drafts_and_private_articles_are_never_listed(client, therapy_index, make_article, parse):
+    therapy = TherapyPageFactory(parent=therapy_index)
     make_article("Draft chooser", chose=[therapy], live=False)
     make_article("Draft linker", links=[therapy], live=False)
     make_article("Private chooser", chose=[therapy], private=True)
@@ -63,12 +63,12 @@ def test_drafts_and_private_articles_are_never_listed(client, make_therapy, make
 
 
 def test_condition_page_lists_articles_about_its_therapies(
-    client, make_therapy, make_article, parse
+    client, therapy_index, make_article, parse
 ):
     condition = ConditionFactory(name="Haemophilia", slug="haemophilia")
-    therapy = make_therapy(conditions=[condition])
-    unrelated = make_therapy()
-    draft_therapy = make_therapy(conditions=[condition], live=False)
+    therapy = TherapyPageFactory(parent=therapy_index, conditions=[condition])
+    unrelated = TherapyPageFactory(parent=therapy_index)
+    draft_therapy = TherapyPageFactory(parent=therapy_index, conditions=[condition], live=False)
     chose = make_article(
         "Chose it", chose=[therapy], first_published=datetime(2024, 1, 1, tzinfo=UTC)
     )
@@ -81,24 +81,26 @@ def test_condition_page_lists_articles_about_its_therapies(
     assert titles == ["Links it", chose.title]
 
 
-def test_profile_links_to_condition_and_condition_links_back(client, make_therapy, parse):
+def test_profile_links_to_condition_and_condition_links_back(client, therapy_index, parse):
     condition = ConditionFactory(name="Duchenne muscular dystrophy", slug="duchenne")
-    therapy = make_therapy(title="Duchenne gene therapy", conditions=[condition])
+    therapy = TherapyPageFactory(
+        parent=therapy_index, title="Duchenne gene therapy", conditions=[condition]
+    )
     profile = parse(client.get(therapy.url))
     assert profile.find("a", href="/conditions/duchenne/") is not None
     condition_page = parse(client.get("/conditions/duchenne/"))
     assert condition_page.find("a", href=therapy.url).get_text() == "Duchenne gene therapy"
 
 
-def test_article_to_therapies_through_both_mechanisms(make_therapy, make_article):
+def test_article_to_therapies_through_both_mechanisms(therapy_index, make_article):
     """The reverse direction, for the article page: what the article chose or links to."""
     from therapies.models import TherapyPage
 
-    chosen = make_therapy(title="B chosen")
-    linked = make_therapy(title="A linked")
-    both = make_therapy(title="C both")
-    make_therapy(title="Unrelated")
-    draft = make_therapy(title="Draft", live=False)
+    chosen = TherapyPageFactory(parent=therapy_index, title="B chosen")
+    linked = TherapyPageFactory(parent=therapy_index, title="A linked")
+    both = TherapyPageFactory(parent=therapy_index, title="C both")
+    TherapyPageFactory(parent=therapy_index, title="Unrelated")
+    draft = TherapyPageFactory(parent=therapy_index, title="Draft", live=False)
     article = make_article(chose=[chosen, both, draft], links=[linked, both, draft])
     therapies = TherapyPage.objects.published().linked_from(article).for_listing()
     assert [t.title for t in therapies] == ["A linked", "B chosen", "C both"]

@@ -5,17 +5,23 @@ import pytest
 from wagtail.models import PageViewRestriction
 
 from therapies.choices import ApprovalStatus, Modality, Regulator, TherapeuticAim, Vector
-from therapies.factories import ConditionFactory, TherapyApprovalFactory, TreatmentCentreFactory
+from therapies.factories import (
+    ConditionFactory,
+    TherapyApprovalFactory,
+    TherapyPageFactory,
+    TreatmentCentreFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def catalogue(make_therapy):
+def catalogue(therapy_index):
     """Three profiles that differ on every facet, plus a draft and a private one."""
     lymphoma = ConditionFactory(name="Lymphoma", slug="lymphoma")
     haemophilia = ConditionFactory(name="Haemophilia", slug="haemophilia")
-    car_t = make_therapy(
+    car_t = TherapyPageFactory(
+        parent=therapy_index,
         title="CAR-T",
         modality=Modality.CELL_THERAPY,
         aim=TherapeuticAim.INTRODUCE,
@@ -23,7 +29,8 @@ def catalogue(make_therapy):
         conditions=[lymphoma],
     )
     TherapyApprovalFactory(page=car_t, regulator=Regulator.FDA, status=ApprovalStatus.APPROVED)
-    factor_ix = make_therapy(
+    factor_ix = TherapyPageFactory(
+        parent=therapy_index,
         title="Factor IX",
         modality=Modality.GENE_ADDITION,
         aim=TherapeuticAim.REPLACE,
@@ -33,7 +40,8 @@ def catalogue(make_therapy):
     TherapyApprovalFactory(
         page=factor_ix, regulator=Regulator.EMA, status=ApprovalStatus.CONDITIONAL
     )
-    silencer = make_therapy(
+    silencer = TherapyPageFactory(
+        parent=therapy_index,
         title="Silencer",
         modality=Modality.GENE_SILENCING,
         aim=TherapeuticAim.INHIBIT,
@@ -41,11 +49,17 @@ def catalogue(make_therapy):
         conditions=[haemophilia],
     )
     TreatmentCentreFactory(page=silencer, country="Japan")
-    draft = make_therapy(
-        title="Draft", modality=Modality.CELL_THERAPY, live=False, conditions=[lymphoma]
+    draft = TherapyPageFactory(
+        parent=therapy_index,
+        title="Draft",
+        modality=Modality.CELL_THERAPY,
+        live=False,
+        conditions=[lymphoma],
     )
     TherapyApprovalFactory(page=draft, regulator=Regulator.MHRA, status=ApprovalStatus.WITHDRAWN)
-    private = make_therapy(title="Private", modality=Modality.CELL_THERAPY, conditions=[lymphoma])
+    private = TherapyPageFactory(
+        parent=therapy_index, title="Private", modality=Modality.CELL_THERAPY, conditions=[lymphoma]
+    )
     TherapyApprovalFactory(page=private, regulator=Regulator.PMDA, status=ApprovalStatus.WITHDRAWN)
     PageViewRestriction.objects.create(page=private, restriction_type="password", password="x")
     return {"car_t": car_t, "factor_ix": factor_ix, "silencer": silencer}
@@ -193,11 +207,13 @@ def test_empty_result_explains_itself(client, catalogue, therapy_index, parse):
     assert "No therapy matches" in soup.find(class_="notice").get_text()
 
 
-def test_pagination_keeps_the_filters(client, make_therapy, therapy_index, parse, monkeypatch):
+def test_pagination_keeps_the_filters(client, therapy_index, parse, monkeypatch):
     monkeypatch.setattr("therapies.facets.RESULTS_PER_PAGE", 2)
     for n in range(5):
-        make_therapy(title=f"Addition {n}", modality=Modality.GENE_ADDITION)
-    make_therapy(title="Editing", modality=Modality.GENE_EDITING)
+        TherapyPageFactory(
+            parent=therapy_index, title=f"Addition {n}", modality=Modality.GENE_ADDITION
+        )
+    TherapyPageFactory(parent=therapy_index, title="Editing", modality=Modality.GENE_EDITING)
     titles, soup = listed(client, f"{therapy_index.url}?modality=gene-addition&page=2", parse)
     assert titles == ["Addition 2", "Addition 3"]
     next_href = soup.find("a", rel="next")["href"]

@@ -13,6 +13,7 @@ from therapies.factories import (
     ClinicalTrialFactory,
     ConditionFactory,
     TherapyApprovalFactory,
+    TherapyPageFactory,
     TreatmentCentreFactory,
 )
 
@@ -23,9 +24,10 @@ def section(soup, heading_id):
     return soup.find(id=heading_id).find_parent("section")
 
 
-def test_profile_shows_structured_facts(client, make_therapy, parse):
+def test_profile_shows_structured_facts(client, therapy_index, parse):
     leukaemia = ConditionFactory(name="Leukaemia", slug="leukaemia")
-    therapy = make_therapy(
+    therapy = TherapyPageFactory(
+        parent=therapy_index,
         title="CAR-T cell therapy",
         also_known_as="Kymriah, tisagenlecleucel",
         summary="T cells taught to find cancer.",
@@ -77,9 +79,10 @@ def test_profile_shows_structured_facts(client, make_therapy, parse):
     assert trial.get_text() == "NCT02435849"
 
 
-def test_profile_metadata_canonical_description_and_json_ld(client, make_therapy, parse):
+def test_profile_metadata_canonical_description_and_json_ld(client, therapy_index, parse):
     condition = ConditionFactory(name="Haemophilia B", slug="haemophilia-b")
-    therapy = make_therapy(
+    therapy = TherapyPageFactory(
+        parent=therapy_index,
         title="Haemophilia <gene> therapy",
         summary="Adds a working F9 gene </script> to liver cells.",
         conditions=[condition],
@@ -98,12 +101,13 @@ def test_profile_metadata_canonical_description_and_json_ld(client, make_therapy
     assert data["study"][0]["url"] == "https://clinicaltrials.gov/study/NCT03569891"
 
 
-def test_profile_shows_its_references_and_the_comment_form(make_therapy, client, parse):
+def test_profile_shows_its_references_and_the_comment_form(therapy_index, client, parse):
     from sources.models import Source
 
     source = Source.objects.create(title="Haemophilia B trial", year=2023)
-    therapy = make_therapy(
-        challenges=f'<p>Liver toxicity <a linktype="citation" id="{source.pk}">[?]</a>.</p>'
+    therapy = TherapyPageFactory(
+        parent=therapy_index,
+        challenges=f'<p>Liver toxicity <a linktype="citation" id="{source.pk}">[?]</a>.</p>',
     )
     soup = parse(client.get(therapy.url))
     entries = soup.select("#references ol > li")
@@ -113,8 +117,9 @@ def test_profile_shows_its_references_and_the_comment_form(make_therapy, client,
     assert form is not None and form.find("textarea") is not None
 
 
-def test_profile_has_breadcrumbs_and_body_blocks(client, make_therapy, therapy_index, parse):
-    therapy = make_therapy(
+def test_profile_has_breadcrumbs_and_body_blocks(client, therapy_index, parse):
+    therapy = TherapyPageFactory(
+        parent=therapy_index,
         body=[("heading", {"text": "How it is given", "level": "h2"})],
         key_figures=[("key_figure", {"number": "85.5%", "label": "requests approved"})],
     )
@@ -125,16 +130,29 @@ def test_profile_has_breadcrumbs_and_body_blocks(client, make_therapy, therapy_i
     assert soup.find(class_="key-figure__number").get_text() == "85.5%"
 
 
-def test_related_therapies_share_a_condition_or_modality(client, make_therapy, parse):
+def test_related_therapies_share_a_condition_or_modality(client, therapy_index, parse):
     condition = ConditionFactory()
-    therapy = make_therapy(modality=Modality.GENE_ADDITION, conditions=[condition])
-    same_condition = make_therapy(
-        title="Zeta editing", modality=Modality.GENE_EDITING, conditions=[condition]
+    therapy = TherapyPageFactory(
+        parent=therapy_index, modality=Modality.GENE_ADDITION, conditions=[condition]
     )
-    same_modality = make_therapy(title="Alpha addition", modality=Modality.GENE_ADDITION)
-    unrelated = make_therapy(title="Oncolytic", modality=Modality.ONCOLYTIC_VIRUS)
-    draft = make_therapy(title="Draft sibling", modality=Modality.GENE_ADDITION, live=False)
-    private = make_therapy(title="Private sibling", modality=Modality.GENE_ADDITION)
+    same_condition = TherapyPageFactory(
+        parent=therapy_index,
+        title="Zeta editing",
+        modality=Modality.GENE_EDITING,
+        conditions=[condition],
+    )
+    same_modality = TherapyPageFactory(
+        parent=therapy_index, title="Alpha addition", modality=Modality.GENE_ADDITION
+    )
+    unrelated = TherapyPageFactory(
+        parent=therapy_index, title="Oncolytic", modality=Modality.ONCOLYTIC_VIRUS
+    )
+    draft = TherapyPageFactory(
+        parent=therapy_index, title="Draft sibling", modality=Modality.GENE_ADDITION, live=False
+    )
+    private = TherapyPageFactory(
+        parent=therapy_index, title="Private sibling", modality=Modality.GENE_ADDITION
+    )
     PageViewRestriction.objects.create(page=private, restriction_type="password", password="x")
 
     soup = parse(client.get(therapy.url))
@@ -144,9 +162,9 @@ def test_related_therapies_share_a_condition_or_modality(client, make_therapy, p
     assert private.title not in titles
 
 
-def test_draft_and_private_profiles_are_not_served(client, make_therapy):
-    draft = make_therapy(live=False)
-    private = make_therapy()
+def test_draft_and_private_profiles_are_not_served(client, therapy_index):
+    draft = TherapyPageFactory(parent=therapy_index, live=False)
+    private = TherapyPageFactory(parent=therapy_index)
     PageViewRestriction.objects.create(page=private, restriction_type="password", password="x")
     assert client.get(f"/therapies/{draft.slug}/").status_code == 404
     response = client.get(private.url)

@@ -15,6 +15,7 @@ from therapies.factories import (
     ClinicalTrialFactory,
     ConditionFactory,
     TherapyApprovalFactory,
+    TherapyPageFactory,
     TreatmentCentreFactory,
 )
 from therapies.models import Condition, TherapyPage
@@ -40,7 +41,7 @@ FACET_QUERIES = [
 
 
 @pytest.fixture
-def build(make_therapy, make_article):
+def build(therapy_index, make_article):
     """``build(n)``: profiles each with n of every related row, plus n linking articles."""
 
     def _build(n, therapies=2, articles=True):
@@ -49,7 +50,8 @@ def build(make_therapy, make_article):
         ]
         profiles = []
         for t in range(therapies):
-            therapy = make_therapy(
+            therapy = TherapyPageFactory(
+                parent=therapy_index,
                 title=f"Therapy {t}",
                 slug=f"therapy-{t}",
                 modality=Modality.GENE_ADDITION,
