@@ -8,9 +8,11 @@ same number of queries for one item as for fifty.
 from typing import Annotated, Any, Literal
 
 from ninja import Query, Router, Schema
+from ninja.errors import HttpError
 from ninja.pagination import paginate
 from pydantic import StringConstraints
 
+from django.core.exceptions import ValidationError
 from django.db.models import F, Prefetch, QuerySet
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
@@ -102,6 +104,9 @@ class SourceFilters(Schema):
     type: SourceKind | None = None
     doi: FilterText | None = None
     pmid: FilterText | None = None
+    pmcid: FilterText | None = None
+    nct: FilterText | None = None
+    url: FilterText | None = None
 
 
 @router.get(
@@ -220,11 +225,16 @@ def list_sources(request: HttpRequest, filters: Query[SourceFilters]) -> QuerySe
         queryset = queryset.filter(tags__slug=filters.tag)
     if filters.type:
         queryset = queryset.filter(kind=filters.type)
-    if filters.doi:
-        queryset = queryset.filter(doi__iexact=filters.doi.strip())
-    if filters.pmid:
-        queryset = queryset.filter(pmid=filters.pmid.strip())
-    return queryset
+    identifiers = {
+        name: getattr(filters, name)
+        for name in ("doi", "pmid", "pmcid", "nct", "url")
+        if getattr(filters, name)
+    }
+    try:
+        # The library's own normalisers: a doi.org link, upper case or "PMID: " all match.
+        return queryset.identified_by(**identifiers)
+    except ValidationError as error:
+        raise HttpError(422, " ".join(error.messages)) from error
 
 
 @router.get(

@@ -131,6 +131,28 @@ def test_sources_filter_by_type_tag_and_identifier(client, home):
     assert found["authors"] == [{"family": "Maude", "given": "Shannon L", "is_organisation": False}]
 
 
+def test_identifier_filters_normalise_as_the_library_does(client, home):
+    make_source(
+        "Terapia génica",
+        doi="10.1016/j.medcli.2021.10.005",
+        pmid="34815084",
+        url="https://www.fda.gov/news-events/item/",
+    )
+    make_source("Another", doi="10.1000/other")
+
+    for params in [
+        {"doi": "https://doi.org/10.1016/J.MEDCLI.2021.10.005"},
+        {"doi": "doi:10.1016/j.medcli.2021.10.005"},
+        {"pmid": "PMID: 34815084"},
+        {"url": "http://fda.gov/news-events/item?utm_source=newsletter"},
+    ]:
+        assert titles(client, "/sources/", **params) == ["Terapia génica"], params
+
+    response = client.get(f"{API}/sources/", {"doi": "not a doi"})
+    assert response.status_code == 422
+    assert "Enter a DOI such as" in response.json()["detail"]
+
+
 def test_lists_are_paginated_and_the_limit_is_capped(library, client):
     for number in range(3):
         library.article(f"Article {number}")
