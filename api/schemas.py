@@ -278,3 +278,20 @@ class SearchHitSchema(Schema):
     id: int
     title: str
     url: str | None = None
+
+
+class EndpointSchema(Schema):
+    name: str
+    url: str
+    description: str
+
+
+class ApiIndexSchema(Schema):
+    """What ``/api/v1/`` answers: the API described, its endpoints and documents linked."""
+
+    title: str
+    version: str
+    description: str
+    openapi: str
+    docs: str
+    endpoints: list[EndpointSchema]

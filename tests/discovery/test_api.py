@@ -226,3 +226,32 @@ def test_interactive_docs_work_offline(client):
     assert response.status_code == 200
     assert b"cdn." not in response.content
     assert b"openapi.json" in response.content
+
+
+def test_the_api_root_describes_the_api_and_links_what_it_offers(library, client, settings):
+    settings.DEBUG = True  # the demo's setting: still JSON, never a debug page
+
+    response = client.get(f"{API}/")
+
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/json")
+    index = response.json()
+    assert index["title"] == "Helix API"
+    assert index["openapi"] == f"http://testserver{API}/openapi.json"
+    assert client.get(index["openapi"]).json()["info"]["title"] == "Helix API"
+    assert client.get(index["docs"]).status_code == 200
+    names = {endpoint["name"]: endpoint["url"] for endpoint in index["endpoints"]}
+    assert set(names) == {"articles", "therapies", "conditions", "sources", "search"}
+    for url in names.values():
+        assert url.startswith(f"http://testserver{API}/")
+        assert client.get(url).status_code == 200, url
+
+
+def test_an_unknown_api_address_answers_a_json_problem(client, home, settings):
+    settings.DEBUG = True
+
+    response = client.get(f"{API}/nothing-here/")
+
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/problem+json"
+    assert f"http://testserver{API}/" in response.json()["detail"]
