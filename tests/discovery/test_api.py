@@ -255,3 +255,76 @@ def test_an_unknown_api_address_answers_a_json_problem(client, home, settings):
     assert response.status_code == 404
     assert response["Content-Type"] == "application/problem+json"
     assert f"http://testserver{API}/" in response.json()["detail"]
+
+
+def cited_body(therapy, sources, paragraphs: int = 1) -> str:
+    """Paragraphs that each link the therapy and cite every source, as the editor stores them."""
+    citations = " ".join(f'<a linktype="citation" id="{source.pk}">[?]</a>' for source in sources)
+    text = f'See <a linktype="page" id="{therapy.pk}">the profile</a>, as shown {citations}.'
+    return json.dumps([{"type": "paragraph", "value": f"<p>{text}</p>"}] * paragraphs)
+
+
+def test_article_body_is_public_html_with_numbered_citations_and_references(library, client):
+    from bs4 import BeautifulSoup
+
+    therapy = library.therapy("Onasemnogene abeparvovec")
+    first = make_source(
+        "Intravenous gene therapy for SMA", doi="10.1056/NEJMoa1706198", authors=[("Mendell", "JR")]
+    )
+    second = make_source("FDA approval notice", kind="webpage", url="https://www.fda.gov/notice")
+    article = library.article("SMA treated")
+    article.body = cited_body(therapy, [first, second, first])
+    article.save_revision().publish()
+
+    data = client.get(f"{API}/articles/{article.pk}/").json()
+
+    html = data["body"][0]["value"]
+    assert "linktype" not in html
+    soup = BeautifulSoup(html, "html.parser")
+    assert soup.find("a", string="the profile")["href"] == f"http://testserver{therapy.url}"
+    markers = soup.select("a.citation-marker")
+    assert [marker.text for marker in markers] == ["[1]", "[2]", "[1]"]
+    assert markers[1]["href"] == f"http://testserver{article.url}#ref-2"
+    references = data["references"]
+    assert [(ref["number"], ref["source_id"]) for ref in references] == [
+        (1, first.pk),
+        (2, second.pk),
+    ]
+    assert "Intravenous gene therapy for SMA" in references[0]["text"]
+    assert "<" not in references[0]["text"]
+    assert references[0]["doi_url"] == "https://doi.org/10.1056/nejmoa1706198"
+    assert references[1]["url"] == "https://www.fda.gov/notice"
+
+
+def test_therapy_body_and_challenges_are_public_html(library, client):
+    other = library.therapy("Another profile")
+    source = make_source("A trial report")
+    therapy = library.therapy("Gene addition for LCA")
+    therapy.body = cited_body(other, [source])
+    therapy.challenges = f'<p>Costs; see <a linktype="page" id="{other.pk}">this</a>.</p>'
+    therapy.save_revision().publish()
+
+    data = client.get(f"{API}/therapies/{therapy.pk}/").json()
+
+    assert "linktype" not in json.dumps(data)
+    assert f'href="http://testserver{other.url}"' in data["challenges"]
+    assert "[1]" in data["body"][0]["value"]
+    assert [ref["number"] for ref in data["references"]] == [1]
+
+
+@pytest.mark.parametrize("paragraphs", [1, 25])
+def test_detail_query_budgets_stay_flat_as_bodies_grow(
+    library, client, django_assert_max_num_queries, paragraphs
+):
+    therapies = [library.therapy(f"Therapy {n}") for n in range(3)]
+    sources = [make_source(f"Source {n}", authors=[("Doe", "J")]) for n in range(paragraphs)]
+    article = library.article("Long article")
+    article.body = json.dumps(
+        [json.loads(cited_body(therapies[n % 3], [sources[n]]))[0] for n in range(paragraphs)]
+    )
+    article.save_revision().publish()
+    client.get(f"{API}/articles/{article.pk}/")  # formatted references are cached after this
+
+    with django_assert_max_num_queries(7):
+        data = client.get(f"{API}/articles/{article.pk}/").json()
+    assert len(data["references"]) == paragraphs
