@@ -501,9 +501,24 @@ def test_an_action_that_does_not_fit_says_so(mod_client, article):
     assert comment.status == Status.APPROVED
 
 
-@pytest.mark.parametrize("role", ["editor", "anonymous", "moderator", "superuser"])
-def test_row_actions_per_role(client, editor, moderator, admin_user, article, role):
-    users = {"editor": editor, "moderator": moderator, "superuser": admin_user}
+@pytest.fixture
+def admin_only(django_user_model):
+    """A staff member who may open the admin and nothing more."""
+    from django.contrib.auth.models import Permission
+
+    user = django_user_model.objects.create_user("staff", "staff@helix.example", "pw")
+    user.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    return user
+
+
+@pytest.mark.parametrize("role", ["editor", "admin_only", "anonymous", "moderator", "superuser"])
+def test_row_actions_per_role(client, editor, admin_only, moderator, admin_user, article, role):
+    users = {
+        "editor": editor,
+        "admin_only": admin_only,
+        "moderator": moderator,
+        "superuser": admin_user,
+    }
     if role in users:
         client.force_login(users[role])
     comment = CommentFactory(page=article, status=Status.PENDING)
