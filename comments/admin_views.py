@@ -211,6 +211,8 @@ class CommentColumn(Column):
         context["comment"] = instance
         context["body_html"] = render_body(instance.body)
         context["inspect_url"] = reverse("comment_moderation:inspect", args=[instance.pk])
+        # The row's checkbox is described by this id (Wagtail's bulk-action column).
+        context["title_id"] = f"snippet_{instance.pk}_title"
         return context
 
 

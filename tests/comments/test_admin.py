@@ -418,6 +418,8 @@ def test_every_row_has_its_actions_and_a_reply_link(mod_client, article, parse):
     reply = row_of(soup, pending).select_one("a[data-moderation-action=reply]")
     assert reply["href"] == reverse("comment_moderation:reply", args=[pending.pk])
     assert reply.text == "Approve and reply"
+    box = row_of(soup, pending).select_one("input[data-bulk-action-checkbox]")
+    assert soup.find(id=box["aria-describedby"]).select_one("strong").text == pending.name
     for form in row_of(soup, pending).select("form"):
         assert form["method"] == "post"
         assert form.select_one("input[name=csrfmiddlewaretoken]")["value"]
