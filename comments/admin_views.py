@@ -252,6 +252,7 @@ class CommentInspectView(InspectView):
             **super().get_context_data(**kwargs),
             "comment": comment,
             "page": comment.page.specific_deferred,
+            "can_edit_page": comment.page.permissions_for_user(self.request.user).can_edit(),
             "thread": [
                 {
                     "comment": other,

@@ -558,6 +558,7 @@ def test_a_comments_page_shows_it_as_readers_will_in_its_thread(mod_client, arti
     assert thread[2].select_one("a")["href"] != ""
     page_link = soup.select_one("a[data-comment-page-link]")
     assert page_link["href"] == article.url
+    assert soup.select_one("a[data-comment-page-edit]") is None  # moderators cannot edit pages
     reply = soup.select_one("a[data-moderation-action=reply]")
     assert reply["href"] == reverse("comment_moderation:reply", args=[held.pk])
     assert [b["data-moderation-action"] for b in soup.select("button[data-moderation-action]")] == [
@@ -568,3 +569,10 @@ def test_a_comments_page_shows_it_as_readers_will_in_its_thread(mod_client, arti
     approved_page = parse(mod_client.get(reverse("comment_moderation:inspect", args=[answer.pk])))
     link = approved_page.select_one("a[data-comment-page-link]")["href"]
     assert link == f"{article.url}#comment-{answer.pk}"
+
+
+def test_a_superuser_gets_the_page_edit_link(admin_client, article, parse):
+    comment = CommentFactory(page=article)
+    soup = parse(admin_client.get(reverse("comment_moderation:inspect", args=[comment.pk])))
+    edit = soup.select_one("a[data-comment-page-edit]")
+    assert edit["href"] == reverse("wagtailadmin_pages:edit", args=[article.pk])
