@@ -9,11 +9,15 @@ def rekey(apps, schema_editor):
     """Stored keys follow the normalisers: URL keys are new, title keys now drop accents and
     apostrophes and split on any punctuation (an en dash no longer glues two words)."""
     Source = apps.get_model("sources", "Source")
-    for source in Source.objects.only("pk", "title", "url").iterator():
-        Source.objects.filter(pk=source.pk).update(
-            title_key=normalise_title(source.title), url_key=normalise_url(source.url)
-        )
-
+    batch = []
+    for source in Source.objects.only("pk", "title", "url").iterator(chunk_size=2000):
+        source.title_key = normalise_title(source.title)
+        source.url_key = normalise_url(source.url)
+        batch.append(source)
+        if len(batch) == 1000:
+            Source.objects.bulk_update(batch, ["title_key", "url_key"])
+            batch = []
+    Source.objects.bulk_update(batch, ["title_key", "url_key"])
 
 
 class Migration(migrations.Migration):

@@ -155,3 +155,15 @@ def test_an_import_reports_a_repeated_url_as_the_existing_source():
     assert plans[0].existing == existing
     assert plans[0].reason == "the same URL"
     assert Source.objects.count() == 1
+
+
+def test_the_migration_rekeys_the_sources_already_stored():
+    from importlib import import_module
+
+    from django.apps import apps
+
+    source = SourceFactory(title="FDA’s gene–therapy notice", url="https://www.fda.gov/n/3/")
+    Source.objects.filter(pk=source.pk).update(title_key="fdas genetherapy notice", url_key="")
+    import_module("sources.migrations.0004_source_url_key").rekey(apps, None)
+    source.refresh_from_db()
+    assert (source.title_key, source.url_key) == ("fdas gene therapy notice", "fda.gov/n/3")
