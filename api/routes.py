@@ -8,16 +8,20 @@ same number of queries for one item as for fifty.
 from typing import Annotated, Any, Literal
 
 from ninja import Query, Router, Schema
+from ninja.errors import HttpError
 from ninja.pagination import paginate
 from pydantic import StringConstraints
 
+from django.core.exceptions import ValidationError
 from django.db.models import F, Prefetch, QuerySet
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 
 from wagtail.api.v3.pagination import WagtailLimitOffsetPagination
 
 from api.schemas import (
+    ApiIndexSchema,
     ArticleDetailSchema,
     ArticleSchema,
     ConditionSchema,
@@ -35,6 +39,51 @@ from sources.models import Source, SourceKind
 from therapies.models import Condition, Modality, TherapyPage
 
 router = Router()
+
+#: The endpoints the index lists, by path under the API's root.
+ENDPOINTS = [
+    (
+        "articles",
+        "articles/",
+        "Published articles, newest first; filter by tag, section, therapy or condition.",
+    ),
+    (
+        "therapies",
+        "therapies/",
+        "Published therapy profiles, A to Z; filter by tag, condition or type.",
+    ),
+    ("conditions", "conditions/", "Conditions with the published therapies for each."),
+    (
+        "sources",
+        "sources/",
+        "The reference library; filter by type, tag, DOI, PMID, PMCID, NCT number or URL.",
+    ),
+    ("search", "search/?q=", "Search everything, or one type (?type=), best match first."),
+]
+
+
+@router.get(
+    "/",
+    response=ApiIndexSchema,
+    tags=["index"],
+    summary="What this API offers: its endpoints and its OpenAPI document",
+    operation_id="index",
+)
+def api_index(request: HttpRequest) -> dict:
+    from api.api import api  # the NinjaAPI mounts this router: imported when answering
+
+    root = reverse("helix_api:api-root")
+    return {
+        "title": api.title,
+        "version": api.version,
+        "description": api.description,
+        "openapi": absolute_url(reverse("helix_api:openapi-json"), request),
+        "docs": absolute_url(reverse("helix_api:openapi-view"), request),
+        "endpoints": [
+            {"name": name, "url": absolute_url(root + path, request), "description": text}
+            for name, path, text in ENDPOINTS
+        ],
+    }
 
 
 def _published_therapy_links() -> Prefetch:
@@ -102,6 +151,9 @@ class SourceFilters(Schema):
     type: SourceKind | None = None
     doi: FilterText | None = None
     pmid: FilterText | None = None
+    pmcid: FilterText | None = None
+    nct: FilterText | None = None
+    url: FilterText | None = None
 
 
 @router.get(
@@ -220,11 +272,16 @@ def list_sources(request: HttpRequest, filters: Query[SourceFilters]) -> QuerySe
         queryset = queryset.filter(tags__slug=filters.tag)
     if filters.type:
         queryset = queryset.filter(kind=filters.type)
-    if filters.doi:
-        queryset = queryset.filter(doi__iexact=filters.doi.strip())
-    if filters.pmid:
-        queryset = queryset.filter(pmid=filters.pmid.strip())
-    return queryset
+    identifiers = {
+        name: getattr(filters, name)
+        for name in ("doi", "pmid", "pmcid", "nct", "url")
+        if getattr(filters, name)
+    }
+    try:
+        # The library's own normalisers: a doi.org link, upper case or "PMID: " all match.
+        return queryset.identified_by(**identifiers)
+    except ValidationError as error:
+        raise HttpError(422, " ".join(error.messages)) from error
 
 
 @router.get(
@@ -291,3 +348,12 @@ class _LazyHits:
         return [
             _hit(key, loaded[(key, pk)], self.request) for key, pk in wanted if (key, pk) in loaded
         ]
+
+
+@router.get("/{path:unknown}", include_in_schema=False)
+def not_found(request: HttpRequest, unknown: str) -> None:
+    """Any other address under the API: a JSON problem naming the index, never an HTML page."""
+    raise Http404(
+        f"No endpoint at this address. The API's endpoints are listed at "
+        f"{absolute_url(reverse('helix_api:api-root'), request)}"
+    )

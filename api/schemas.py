@@ -12,6 +12,7 @@ from ninja import Schema
 
 from wagtail.rich_text import expand_db_html
 
+from api.bodies import public_html, references_for_api, stream_for_api
 from helix.links import absolute_url
 
 
@@ -59,6 +60,21 @@ class AuthorSchema(Schema):
     is_organisation: bool
 
 
+class ReferenceSchema(Schema):
+    """One entry of a page's references as readers see it: its number (none for further
+    reading), the formatted text (plain and HTML) and the links to the work."""
+
+    number: int | None = None
+    source_id: int
+    text: str
+    html: str
+    doi: str
+    doi_url: str
+    pmid: str
+    url: str
+    retracted: bool
+
+
 class ArticleSchema(Schema):
     id: int
     title: str
@@ -95,12 +111,15 @@ class ArticleDetailSchema(ArticleSchema):
     last_reviewed: datetime.date | None = None
     next_review_due: datetime.date | None = None
     body: list[dict[str, Any]]
+    references: list[ReferenceSchema]
 
     @staticmethod
     def resolve_body(page: Any, context: dict) -> list:
-        return page.body.stream_block.get_api_representation(
-            page.body, context={"request": _request(context)}
-        )
+        return stream_for_api(page.body, page_url(page, context), _request(context))
+
+    @staticmethod
+    def resolve_references(page: Any) -> list:
+        return references_for_api(page)
 
 
 class ConditionLinkSchema(Schema):
@@ -168,6 +187,7 @@ class TherapyDetailSchema(TherapySchema):
     centres: list[CentreSchema]
     body: list[dict[str, Any]]
     challenges: str
+    references: list[ReferenceSchema]
 
     @staticmethod
     def resolve_approvals(page: Any) -> list:
@@ -183,13 +203,17 @@ class TherapyDetailSchema(TherapySchema):
 
     @staticmethod
     def resolve_body(page: Any, context: dict) -> list:
-        return page.body.stream_block.get_api_representation(
-            page.body, context={"request": _request(context)}
-        )
+        return stream_for_api(page.body, page_url(page, context), _request(context))
 
     @staticmethod
-    def resolve_challenges(page: Any) -> str:
-        return expand_db_html(page.challenges)
+    def resolve_challenges(page: Any, context: dict) -> str:
+        if not page.challenges:
+            return ""
+        return public_html([page.challenges], page_url(page, context), _request(context))[0]
+
+    @staticmethod
+    def resolve_references(page: Any) -> list:
+        return references_for_api(page)
 
 
 class ConditionSchema(Schema):
@@ -278,3 +302,20 @@ class SearchHitSchema(Schema):
     id: int
     title: str
     url: str | None = None
+
+
+class EndpointSchema(Schema):
+    name: str
+    url: str
+    description: str
+
+
+class ApiIndexSchema(Schema):
+    """What ``/api/v1/`` answers: the API described, its endpoints and documents linked."""
+
+    title: str
+    version: str
+    description: str
+    openapi: str
+    docs: str
+    endpoints: list[EndpointSchema]

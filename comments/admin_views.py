@@ -10,22 +10,25 @@ import django_filters
 from django import forms
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.text import slugify
+from django.views.decorators.http import require_POST
 
 from wagtail.admin import messages
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
-from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
-from wagtail.admin.widgets import ListingButton
+from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.log_actions import log
 from wagtail.models import Page
-from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
+from wagtail.snippets.views.snippets import IndexView, InspectView, SnippetViewSet
 
 from . import actions, counts, privacy
 from .forms import PrivacyRequestForm, StaffReplyForm
 from .models import Comment, Status
+from .text import render_body
 
 MODERATE = "reader_comments.moderate_comment"
 
@@ -134,35 +137,148 @@ class CommentIndexView(IndexView):
         status = self.filters.form.cleaned_data.get("status")
         return totals.get(status, 0) if status else sum(totals.values())
 
-    def get_list_more_buttons(self, instance):
-        buttons = super().get_list_more_buttons(instance)
-        if instance.status == Status.APPROVED:
-            buttons.insert(
-                0,
-                ListingButton(
-                    "Reply",
-                    url=reverse("comment_moderation:reply", args=[instance.pk]),
-                    icon_name="comment",
-                    priority=5,
-                ),
-            )
-        return buttons
-
 
 def require_moderator(request) -> None:
     if not request.user.has_perm(MODERATE):
         raise PermissionDenied
 
 
+#: The one-click actions offered on a comment in each status, in WordPress's order.
+ROW_ACTIONS = {
+    Status.PENDING: ["approve", "spam", "trash"],
+    Status.APPROVED: ["unapprove", "spam", "trash"],
+    Status.SPAM: ["not_spam", "trash"],
+    Status.TRASH: ["restore"],
+}
+REPLYABLE = {Status.PENDING, Status.APPROVED}
+
+
+def moderation_context(comment: Comment, request, back: str) -> dict:
+    """What the per-comment action buttons need: the actions that fit, the reply link, CSRF.
+
+    ``back`` is where the moderator returns after an action (the page they acted from).
+    """
+    return {
+        "comment": comment,
+        "row_actions": [actions.ACTIONS[name] for name in ROW_ACTIONS.get(comment.status, [])],
+        "moderate_url": reverse("comment_moderation:moderate", args=[comment.pk]),
+        "reply_url": reverse("comment_moderation:reply", args=[comment.pk])
+        if comment.status in REPLYABLE
+        else "",
+        "back": back,
+        "csrf_token": get_token(request),
+    }
+
+
+def safe_next(request, default: str) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return default
+
+
+@require_POST
+def moderate_view(request, pk):
+    """One moderation action on one comment, posted from its row or its page (CSRF-checked)."""
+    require_moderator(request)
+    comment = get_object_or_404(Comment, pk=pk)
+    name = request.POST.get("action", "")
+    back = safe_next(request, reverse("comment_moderation:list"))
+    if name not in actions.ACTIONS:
+        messages.error(request, "Unknown moderation action: nothing was changed.")
+        return redirect(back)
+    action = actions.ACTIONS[name]
+    if actions.apply(name, [comment], request.user):
+        messages.success(request, f"Comment by {comment.name} {action.past}.")
+    else:
+        messages.warning(
+            request,
+            f"The comment by {comment.name} is {comment.get_status_display().lower()}: "
+            f"“{action.label}” does not apply, nothing was changed.",
+        )
+    return redirect(back)
+
+
+class CommentColumn(Column):
+    """The comment as readers will see it (sanitised body), with its author and thread."""
+
+    cell_template_name = "comments/admin/comment_cell.html"
+
+    def get_cell_context_data(self, instance, parent_context):
+        context = super().get_cell_context_data(instance, parent_context)
+        context["comment"] = instance
+        context["body_html"] = render_body(instance.body)
+        context["inspect_url"] = reverse("comment_moderation:inspect", args=[instance.pk])
+        # The row's checkbox is described by this id (Wagtail's bulk-action column).
+        context["title_id"] = f"snippet_{instance.pk}_title"
+        return context
+
+
+class ModerationColumn(Column):
+    """Approve / spam / trash / reply on every row: each a button posting with CSRF."""
+
+    cell_template_name = "comments/admin/moderation_cell.html"
+
+    def get_cell_context_data(self, instance, parent_context):
+        context = super().get_cell_context_data(instance, parent_context)
+        request = parent_context["request"]
+        context.update(moderation_context(instance, request, request.get_full_path()))
+        return context
+
+
+class CommentInspectView(InspectView):
+    """A comment's page: shown as readers will see it, on its page, in its thread."""
+
+    template_name = "comments/admin/inspect.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        require_moderator(request)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_object(self, queryset=None):
+        return get_object_or_404(Comment.objects.select_related("page", "parent"), pk=self.pk)
+
+    def get_context_data(self, **kwargs):
+        comment = self.object
+        ancestors = []
+        parent = comment.parent
+        while parent is not None:  # one query a level; depth is at most 10
+            ancestors.insert(0, parent)
+            parent = parent.parent
+        replies = list(comment.replies.order_by("created", "pk"))
+        return {
+            **super().get_context_data(**kwargs),
+            "comment": comment,
+            "page": comment.page.specific_deferred,
+            "can_edit_page": comment.page.permissions_for_user(self.request.user).can_edit(),
+            "thread": [
+                {
+                    "comment": other,
+                    "body_html": render_body(other.body),
+                    "is_self": other == comment,
+                }
+                for other in [*ancestors, comment, *replies]
+            ],
+            **moderation_context(comment, self.request, self.request.get_full_path()),
+        }
+
+
 def reply_view(request, pk):
-    """Reply to an approved comment as staff: published at once, marked as staff."""
+    """Reply to a comment as staff: published at once, marked as staff.
+
+    Replying to a pending comment approves it first, as WordPress's "Approve and Reply".
+    """
     require_moderator(request)
     parent = get_object_or_404(Comment.objects.select_related("page"), pk=pk)
-    if parent.status != Status.APPROVED:
-        messages.error(request, "Only approved comments can be replied to.")
+    if parent.status not in REPLYABLE:
+        messages.error(request, "Only pending or approved comments can be replied to.")
         return redirect("comment_moderation:list")
     form = StaffReplyForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        if parent.status == Status.PENDING:
+            actions.apply("approve", [parent], request.user)
         reply = actions.staff_reply(parent, form.cleaned_data["body"], request.user)
         messages.success(
             request,
@@ -173,7 +289,12 @@ def reply_view(request, pk):
     return TemplateResponse(
         request,
         "comments/admin/reply.html",
-        {"parent": parent, "form": form, "page_title": f"Reply to {parent.name}"},
+        {
+            "parent": parent,
+            "parent_html": render_body(parent.body),
+            "form": form,
+            "page_title": f"Reply to {parent.name}",
+        },
     )
 
 
@@ -213,6 +334,7 @@ class CommentViewSet(SnippetViewSet):
     url_prefix = "comments"
     url_namespace = "comment_moderation"
     index_view_class = CommentIndexView
+    inspect_view_class = CommentInspectView
     copy_view_enabled = False
     inspect_view_enabled = True
     search_fields = ["body", "name", "email"]
@@ -220,24 +342,25 @@ class CommentViewSet(SnippetViewSet):
     filterset_class = CommentFilterSet
     list_per_page = 25
     list_display = [
-        TitleColumn(
-            "body",
-            label="Comment",
-            accessor=lambda comment: comment.body[:120],
-            get_url=lambda comment: reverse("comment_moderation:inspect", args=[comment.pk]),
-        ),
-        "name",
+        CommentColumn("body", label="Comment"),
+        ModerationColumn("actions", label="Moderate"),
         "email",
-        Column("page", label="Page", accessor="page"),
+        Column("page", label="On page", accessor="page"),
         Column("status", label="Status", accessor="get_status_display"),
         Column("rule", label="Decided by", accessor="get_rule_display"),
         DateColumn("created", label="Posted", sort_key="created"),
     ]
+
+    @property
+    def inspect_template_name(self):
+        return CommentInspectView.template_name
+
     ordering = ["-created"]
 
     def get_urlpatterns(self):
         return [
             *super().get_urlpatterns(),
             path("reply/<int:pk>/", reply_view, name="reply"),
+            path("moderate/<int:pk>/", moderate_view, name="moderate"),
             path("privacy/", privacy_view, name="privacy"),
         ]

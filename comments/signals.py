@@ -21,14 +21,19 @@ comment_moderated = Signal()
 
 
 @receiver(comment_posted, dispatch_uid="reader_comments.notify_moderators")
-def notify_moderators_of_pending_comment(sender, comment, **kwargs) -> None:
-    """Queue an e-mail to the moderators; a queue failure must never lose the comment."""
+def notify_moderators_of_pending_comment(sender, comment, request=None, **kwargs) -> None:
+    """Queue an e-mail to the moderators; a queue failure must never lose the comment.
+
+    The address the comment was posted to travels with the task (a worker has no
+    request), so the mail links where the site is actually served.
+    """
     if comment.status != Status.PENDING:
         return
     from .tasks import notify_moderators
 
+    served_at = request.build_absolute_uri("/").rstrip("/") if request is not None else ""
     try:
-        notify_moderators.enqueue(comment.pk)
+        notify_moderators.enqueue(comment.pk, base_url=served_at)
     except Exception:
         logger.exception("Could not queue the moderation e-mail for comment %s.", comment.pk)
 

@@ -24,6 +24,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from django.core.exceptions import ValidationError
 from django.db.models import BooleanField, Expression, F, Model, Q, QuerySet, Subquery
 
 from wagtail.models import Page
@@ -32,6 +33,7 @@ from wagtail.search.backends import get_search_backend
 from articles.models import ArticlePage
 from helix.cache import depends_on, object_tag
 from search.candidates import candidates
+from sources.identifiers import normalise_doi, normalise_pmid
 from sources.models import Source, SourceAuthor
 from therapies.models import Condition, TherapyPage
 
@@ -73,16 +75,25 @@ class SearchTerms:
 
     @property
     def doi(self) -> str:
+        """A DOI in the query, in the form the library stores (``normalise_doi``)."""
         match = _DOI.search(self.text)
-        return match.group(1).rstrip(".,;") if match else ""
+        return _normalised(normalise_doi, match.group(1).rstrip(".,;")) if match else ""
 
     @property
     def pmid(self) -> str:
-        digits = self.text.lower().removeprefix("pmid").strip(" :")
-        return digits if digits.isdigit() else ""
+        """The query as a PubMed ID (``PMID: 0123`` too), as the library stores it."""
+        return _normalised(normalise_pmid, self.text)
 
     def __bool__(self) -> bool:
         return bool(self.words)
+
+
+def _normalised(normalise: Callable[[str], str], value: str) -> str:
+    """The library's form of an identifier, or "" when ``value`` is not one."""
+    try:
+        return normalise(value)
+    except ValidationError:
+        return ""
 
 
 @dataclass(frozen=True)
@@ -180,7 +191,7 @@ def _identifier_match(terms: SearchTerms) -> Q | None:
     """A DOI or PubMed ID in the query, matched exactly; None when there is neither."""
     exact = Q()
     if terms.doi:
-        exact |= Q(doi__iexact=terms.doi)
+        exact |= Q(doi=terms.doi)
     if terms.pmid:
         exact |= Q(pmid=terms.pmid)
     return exact or None

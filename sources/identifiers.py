@@ -7,6 +7,7 @@ saying what a valid value looks like. Duplicate detection relies on these forms.
 
 import re
 import unicodedata
+from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from django.core.exceptions import ValidationError
 
@@ -66,7 +67,40 @@ def normalise_nct(value: str) -> str:
 
 
 def normalise_title(title: str) -> str:
-    """A title reduced to lower-case ASCII words, for spotting the same work twice."""
+    """A title reduced to lower-case words without accents or punctuation, to spot one work twice.
+
+    Accents go (``Terapia génica`` = ``terapia genica``); apostrophes join (``FDA’s`` =
+    ``FDA's`` = ``FDAs``); any other punctuation, ASCII or not (dashes, quotes, colons),
+    separates words, so ``gene–therapy`` (en dash) = ``gene-therapy`` = ``gene therapy``.
+    """
     decomposed = unicodedata.normalize("NFKD", title or "")
-    ascii_text = decomposed.encode("ascii", "ignore").decode("ascii").lower()
-    return " ".join(re.findall(r"[a-z0-9]+", ascii_text))
+    letters = "".join(char for char in decomposed if not unicodedata.combining(char))
+    letters = re.sub(r"['\u2019\u2018\u02bc`]", "", letters.casefold())
+    return " ".join(re.findall(r"[^\W_]+", letters))
+
+
+TRACKING_PARAMETERS = re.compile(r"^(?:utm_[a-z]+|fbclid|gclid|mc_cid|mc_eid)$", re.IGNORECASE)
+
+
+def normalise_url(url: str) -> str:
+    """The key two links to the same page share: no scheme, ``www.``, port 80/443, fragment,
+    trailing slash or tracking parameters; host in lower case.
+
+    ``https://www.FDA.gov/news/item/?utm_source=x#top`` and ``http://fda.gov/news/item``
+    both become ``fda.gov/news/item``. Not a URL to visit: a key for spotting duplicates.
+    """
+    parts = urlsplit((url or "").strip())
+    if not parts.netloc:
+        return ""
+    host = (parts.hostname or "").lower().removeprefix("www.")
+    if parts.port and parts.port not in (80, 443):
+        host = f"{host}:{parts.port}"
+    path = parts.path.rstrip("/")
+    query = urlencode(
+        sorted(
+            (name, value)
+            for name, value in parse_qsl(parts.query, keep_blank_values=True)
+            if not TRACKING_PARAMETERS.match(name)
+        )
+    )
+    return f"{host}{path}" + (f"?{query}" if query else "")

@@ -43,12 +43,17 @@ class PlannedImport:
     existing: Source | None = None
     merged_fields: tuple[str, ...] = ()
 
+    @property
+    def reason(self) -> str:
+        """Why the entry is a work the library has (the admin form's words), or ""."""
+        return self.source.duplicate_reason(self.existing)[1] if self.existing else ""
+
 
 def _candidate(entry: Entry) -> Source:
     source = Source(**entry.fields)
     try:
         source.normalise()
-        source.clean_fields(exclude=["title_key"])
+        source.clean_fields(exclude=["title_key", "url_key"])
     except ValidationError as error:
         messages = "; ".join(
             f"{name}: {' '.join(errors)}" for name, errors in error.message_dict.items()
@@ -85,6 +90,7 @@ def _same_work(one: Source, other: Source) -> bool:
     return bool(
         (one.doi and one.doi == other.doi)
         or (one.pmid and one.pmid == other.pmid)
+        or (one.url_key and one.url_key == other.url_key)
         or (one.title_key == other.title_key and one.year == other.year)
     )
 

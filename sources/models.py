@@ -28,7 +28,18 @@ from sources.identifiers import (
     normalise_pmcid,
     normalise_pmid,
     normalise_title,
+    normalise_url,
 )
+
+#: The identifiers a source can be looked up by, each with the normaliser its field is
+#: stored with: a filter or an import compares like with like.
+IDENTIFIERS = {
+    "doi": ("doi", normalise_doi),
+    "pmid": ("pmid", normalise_pmid),
+    "pmcid": ("pmcid", normalise_pmcid),
+    "nct": ("nct_number", normalise_nct),
+    "url": ("url_key", normalise_url),
+}
 
 
 class SourceKind(models.TextChoices):
@@ -69,13 +80,29 @@ class SourceQuerySet(SearchableQuerySetMixin, models.QuerySet):
     def retracted(self) -> "SourceQuerySet":
         return self.filter(notice_kind=NoticeKind.RETRACTION)
 
+    def identified_by(self, **identifiers: str) -> "SourceQuerySet":
+        """Sources carrying each identifier given (``doi=``, ``pmid=``, ``url=``…), normalised
+        exactly as the library stores it; raises ValidationError for a malformed one."""
+        queryset = self
+        for name, value in identifiers.items():
+            field, normalise = IDENTIFIERS[name]
+            key = normalise(value)
+            queryset = queryset.filter(**{field: key}) if key else queryset.none()
+        return queryset
+
     def duplicates_of(self, source: "Source") -> "SourceQuerySet":
-        """Sources that are the same work: same DOI, same PMID, or same title and year."""
+        """Sources that are the same work: same DOI, PMID or URL, or same title and year.
+
+        Compared on normalised forms (``Source.normalise``): a doi.org link, an upper-case
+        DOI, ``www.`` or a trailing slash, accents, case and punctuation change nothing.
+        """
         same = Q(title_key=source.title_key, year=source.year)
         if source.doi:
             same |= Q(doi=source.doi)
         if source.pmid:
             same |= Q(pmid=source.pmid)
+        if source.url_key:
+            same |= Q(url_key=source.url_key)
         others = self.filter(same)
         return others.exclude(pk=source.pk) if source.pk else others
 
@@ -106,6 +133,7 @@ class Source(index.Indexed, ClusterableModel):
     pmcid = models.CharField("PMCID", max_length=20, blank=True)
     nct_number = models.CharField("NCT number", max_length=20, blank=True)
     url = models.URLField("URL", max_length=1000, blank=True)
+    url_key = models.CharField(max_length=1000, editable=False, blank=True, db_index=True)
     accessed = models.DateField("accessed on", null=True, blank=True)
     language = models.CharField(max_length=35, blank=True, help_text="E.g. en, es.")
     notes = models.TextField("abstract or notes", blank=True)
@@ -221,6 +249,7 @@ class Source(index.Indexed, ClusterableModel):
                 errors[field] = error
         self.title = " ".join((self.title or "").split())
         self.title_key = normalise_title(self.title)
+        self.url_key = normalise_url(self.url)
         if self.month is not None and not 1 <= self.month <= 12:
             errors["month"] = ValidationError("A month is a number from 1 to 12.")
         if self.day is not None and (self.month is None or not 1 <= self.day <= 31):
@@ -228,17 +257,22 @@ class Source(index.Indexed, ClusterableModel):
         if errors:
             raise ValidationError(errors)
 
+    def duplicate_reason(self, existing: "Source") -> tuple[str, str]:
+        """``(field, reason)`` for why ``existing`` is the same work, as editors are told."""
+        if self.doi and existing.doi == self.doi:
+            return "doi", "the same DOI"
+        if self.pmid and existing.pmid == self.pmid:
+            return "pmid", "the same PMID"
+        if self.url_key and existing.url_key == self.url_key:
+            return "url", "the same URL"
+        return "title", "the same title and year"
+
     def check_not_duplicate(self) -> None:
         """Refuse a second copy of a work, naming and linking the copy already stored."""
         existing = Source.objects.duplicates_of(self).first()
         if existing is None:
             return
-        if self.doi and existing.doi == self.doi:
-            field, reason = "doi", "the same DOI"
-        elif self.pmid and existing.pmid == self.pmid:
-            field, reason = "pmid", "the same PMID"
-        else:
-            field, reason = "title", "the same title and year"
+        field, reason = self.duplicate_reason(existing)
         edit_url = reverse("wagtailsnippets_sources_source:edit", args=[existing.pk])
         raise ValidationError(
             {

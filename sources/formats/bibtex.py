@@ -1,4 +1,40 @@
-"""BibTeX through bibtexparser 2; LaTeX accents decoded with pylatexenc."""
+"""BibTeX through bibtexparser 2; LaTeX accents decoded with pylatexenc.
+
+Each kind of source is written as the entry type and fields that reference managers
+read back as the same kind, following BibTeX and BibLaTeX conventions. Zotero's
+BibTeX importer (the ``BibTeX.js`` translator) and JabRef are the readers aimed at:
+
+=====================  ===========================================  ==========================
+Helix kind             entry type; container / publisher fields     Zotero's BibTeX import
+=====================  ===========================================  ==========================
+Journal article        ``@article``; ``journal`` / ``publisher``    Journal Article
+Book                   ``@book``; ``series`` / ``publisher``        Book
+Report                 ``@techreport``; ``series`` / ``institution``  Report
+News article           ``@article`` + ``entrysubtype = newspaper``;  Journal Article (1)
+                       ``journal`` (the outlet) / ``publisher``
+Web page               ``@online``; ``organization`` (the site) /   Web Page (``urldate``:
+                       ``publisher``                                Accessed)
+Regulatory document    ``@techreport`` + ``type = Regulatory        Report, of that Type
+                       document``; ``series`` / ``institution``
+Clinical trial record  ``@misc``; ``howpublished`` (the registry) /  Document (2)
+                       ``organization``; ``nct``
+Dataset                ``@dataset``; ``organization`` (the          (3)
+                       repository) / ``publisher``
+=====================  ===========================================  ==========================
+
+(1) No BibTeX type imports as a Zotero Newspaper Article; ``@article`` keeps the outlet
+as the publication, and ``entrysubtype`` (BibLaTeX's marker for newspaper articles)
+tells Helix and biblatex styles what it is. (2) BibTeX has no trial type; the NCT
+number reaches Zotero's Extra field and the record's ``url`` its URL. (3) ``@dataset``
+is BibLaTeX's type, read by biblatex and JabRef (BibLaTeX mode); Zotero's BibTeX
+importer has no mapping for it, and none of BibTeX's own types means a dataset.
+
+Every kind also carries ``author``, ``year``/``month``/``day``, ``volume``, ``pages``,
+``doi``, ``pmid``, ``url``, ``urldate``, ``language``, ``abstract`` and ``keywords``
+when set. The kind is read back from the entry type and these markers alone
+(``entrysubtype``, ``type``, an ``nct`` number), as another tool would; the
+``helixkind`` field of files exported before this mapping is still honoured.
+"""
 
 import re
 
@@ -10,16 +46,26 @@ from pylatexenc.latex2text import LatexNodes2Text
 from sources.formats.base import Entry, ImportFormatError, iso_date, parse_year
 from sources.models import Source, SourceKind
 
-BIBTEX_TYPES = {
-    SourceKind.JOURNAL_ARTICLE: "article",
-    SourceKind.BOOK: "book",
-    SourceKind.REPORT: "techreport",
-    SourceKind.NEWS_ARTICLE: "article",
-    SourceKind.WEB_PAGE: "online",
-    SourceKind.REGULATORY_DOCUMENT: "techreport",
-    SourceKind.CLINICAL_TRIAL: "misc",
-    SourceKind.DATASET: "dataset",
+REGULATORY_TYPE = "Regulatory document"
+NEWSPAPER = "newspaper"
+
+#: kind: (entry type, field for container_title, field for publisher, fixed fields)
+BIBTEX_MAPPING: dict[str, tuple[str, str, str, dict[str, str]]] = {
+    SourceKind.JOURNAL_ARTICLE: ("article", "journal", "publisher", {}),
+    SourceKind.BOOK: ("book", "series", "publisher", {}),
+    SourceKind.REPORT: ("techreport", "series", "institution", {}),
+    SourceKind.NEWS_ARTICLE: ("article", "journal", "publisher", {"entrysubtype": NEWSPAPER}),
+    SourceKind.WEB_PAGE: ("online", "organization", "publisher", {}),
+    SourceKind.REGULATORY_DOCUMENT: (
+        "techreport",
+        "series",
+        "institution",
+        {"type": REGULATORY_TYPE},
+    ),
+    SourceKind.CLINICAL_TRIAL: ("misc", "howpublished", "organization", {}),
+    SourceKind.DATASET: ("dataset", "organization", "publisher", {}),
 }
+#: Entry types other tools write, by the kind they mean.
 BIBTEX_KINDS = {
     "article": SourceKind.JOURNAL_ARTICLE,
     "book": SourceKind.BOOK,
@@ -27,8 +73,31 @@ BIBTEX_KINDS = {
     "report": SourceKind.REPORT,
     "online": SourceKind.WEB_PAGE,
     "webpage": SourceKind.WEB_PAGE,
+    "electronic": SourceKind.WEB_PAGE,
     "dataset": SourceKind.DATASET,
 }
+
+
+def kind_of(entry_type: str, values: dict[str, str]) -> str:
+    """The Helix kind an entry means, from its type and the markers the mapping writes."""
+    legacy = values.get("helixkind", "")
+    if legacy in SourceKind.values:
+        return legacy
+    entry_type = entry_type.lower()
+    if entry_type == "article" and values.get("entrysubtype", "").lower() in {
+        NEWSPAPER,
+        "magazine",
+    }:
+        return SourceKind.NEWS_ARTICLE
+    if entry_type in {"techreport", "report"} and "regulat" in values.get("type", "").lower():
+        return SourceKind.REGULATORY_DOCUMENT
+    if entry_type == "misc" and (
+        values.get("nct") or "clinicaltrials" in values.get("howpublished", "").lower()
+    ):
+        return SourceKind.CLINICAL_TRIAL
+    return BIBTEX_KINDS.get(entry_type, SourceKind.REPORT)
+
+
 MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
 _latex = LatexNodes2Text()
 
@@ -82,19 +151,20 @@ def read(text: str) -> list[Entry]:
             if name.lower() != "author"
         }
         entry = Entry(label=bib.key, line=bib.start_line + 1)
-        kind = values.get("helixkind") or BIBTEX_KINDS.get(
-            bib.entry_type.lower(), SourceKind.REPORT
-        )
-        if kind not in SourceKind.values:
-            kind = SourceKind.REPORT
+        kind = kind_of(bib.entry_type, values)
+        _, container_field, publisher_field, _ = BIBTEX_MAPPING[kind]
         if "title" not in values:
             raise ImportFormatError(f"BibTeX {entry.where()} has no title.")
         month = values.get("month", "").lower()[:3]
         entry.fields = {
             "kind": kind,
             "title": values["title"],
-            "container_title": values.get("journal") or values.get("howpublished", ""),
-            "publisher": values.get("publisher") or values.get("institution", ""),
+            "container_title": values.get(container_field)
+            or values.get("journal")
+            or values.get("journaltitle", ""),
+            "publisher": values.get(publisher_field)
+            or values.get("publisher")
+            or values.get("institution", ""),
             "year": parse_year(values.get("year"), bib.key, entry.line),
             "month": MONTHS.index(month) + 1
             if month in MONTHS
@@ -130,13 +200,13 @@ def write(sources: list[Source]) -> str:
             "{" + a.family + "}" if a.is_organisation else f"{a.family}, {a.given}".strip(", ")
             for a in source.author_list
         )
+        entry_type, container_field, publisher_field, fixed = BIBTEX_MAPPING[source.kind]
         values = {
             "title": source.title,
             "author": authors,
-            "journal" if source.kind == SourceKind.JOURNAL_ARTICLE else "howpublished": (
-                source.container_title
-            ),
-            "publisher": source.publisher,
+            **fixed,
+            container_field: source.container_title,
+            publisher_field: source.publisher,
             "year": str(source.year),
             "month": MONTHS[source.month - 1] if source.month else "",
             "day": str(source.day or ""),
@@ -152,11 +222,10 @@ def write(sources: list[Source]) -> str:
             "language": source.language,
             "abstract": source.notes,
             "keywords": ", ".join(sorted(t.name for t in source.tags.all())),
-            "helixkind": source.kind,
             "helixnotice": source.notice_kind,
             "helixnoticedate": source.notice_date.isoformat() if source.notice_date else "",
             "helixnoticeurl": source.notice_url,
         }
         fields = [BibField(k, v) for k, v in values.items() if v]
-        library.add(BibEntry(BIBTEX_TYPES[source.kind], f"source{source.pk}", fields))
+        library.add(BibEntry(entry_type, f"source{source.pk}", fields))
     return bibtexparser.write_string(library)

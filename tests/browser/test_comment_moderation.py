@@ -1,5 +1,7 @@
 """A reader's comment waits for a moderator, who approves it in the admin; then everyone sees it."""
 
+import re
+
 import feedparser
 import pytest
 from playwright.sync_api import expect
@@ -94,3 +96,39 @@ def test_reader_comment_awaits_moderation_then_moderator_approves_it(
     if feed_url is not None:
         feed = feedparser.parse(stranger.request.get(live_server.url + feed_url).body())
         assert any(COMMENT in entry.get("summary", "") for entry in feed.entries), feed.entries
+
+
+def test_moderator_approves_then_replies_from_the_rows(browser_context, live_server, home):
+    """WordPress-quick: one click on the row approves; the row's Reply link answers."""
+    from comments.factories import CommentFactory
+
+    article = make_article(make_article_index(home))
+    make_user("molly", roles.COMMENT_MODERATORS, first_name="Molly", last_name="Mod")
+    question = CommentFactory(page=article, status=Status.PENDING, name="Lucía Gómez", body=COMMENT)
+    CommentFactory(page=article, status=Status.PENDING, body="Another question")
+
+    moderator = browser_context.new_page()
+    log_in(moderator, live_server.url, "molly")
+    moderator.goto(live_server.url + "/admin/comments/?status=pending")
+    row = moderator.locator("tr", has_text=COMMENT)
+    row.get_by_role("button", name="Approve", exact=True).click()
+    expect(moderator.locator(".messages")).to_contain_text("Comment by Lucía Gómez approved.")
+    expect(moderator).to_have_url(re.compile(r"/admin/comments/\?status=pending$"))
+    expect(moderator.locator("tr", has_text=COMMENT)).to_have_count(0)
+    expect(moderator.locator("tr", has_text="Another question")).to_have_count(1)
+
+    moderator.goto(live_server.url + "/admin/comments/?status=approved")
+    moderator.locator("tr", has_text=COMMENT).get_by_role("link", name="Reply").click()
+    moderator.get_by_label("Reply").fill("It is given once.")
+    moderator.get_by_role("button", name="Publish reply").click()
+    expect(moderator.locator(".messages")).to_contain_text(
+        "Your reply to Lucía Gómez is published."
+    )
+
+    reply = Comment.objects.get(parent=question)
+    reader = browser_context.new_page()
+    browser_context.clear_cookies()
+    reader.goto(live_server.url + article.url)
+    shown = reader.locator(f"#comment-{reply.pk}")
+    expect(shown).to_contain_text("It is given once.")
+    expect(shown.locator(".comment__badge")).to_have_text("Staff")

@@ -188,10 +188,21 @@ def test_a_moderator_replies_as_staff(mod_client, moderator, article, client, pa
     assert soup.find(id=f"comment-{reply.pk}").select_one(".comment__badge").text == "Staff"
 
 
-def test_only_approved_comments_take_staff_replies(mod_client, article):
+def test_replying_to_a_pending_comment_approves_it_first(mod_client, moderator, article):
     pending = CommentFactory(page=article, status=Status.PENDING)
     url = reverse("comment_moderation:reply", args=[pending.pk])
-    mod_client.post(url, {"body": "No"})
+    assert "publishing your reply approves it too" in mod_client.get(url).content.decode()
+    mod_client.post(url, {"body": "Thanks, approved."})
+    pending.refresh_from_db()
+    assert pending.status == Status.APPROVED
+    assert Comment.objects.get(parent=pending).is_staff_reply
+    assert ModelLogEntry.objects.filter(action="reader_comments.approve", user=moderator).exists()
+
+
+@pytest.mark.parametrize("status", [Status.SPAM, Status.TRASH])
+def test_spam_and_trash_take_no_staff_reply(mod_client, article, status):
+    comment = CommentFactory(page=article, status=status)
+    mod_client.post(reverse("comment_moderation:reply", args=[comment.pk]), {"body": "No"})
     assert Comment.objects.count() == 1
 
 
@@ -379,3 +390,186 @@ def test_the_page_tree_depth_is_indexed():
     with connection.cursor() as cursor:
         constraints = connection.introspection.get_constraints(cursor, Page._meta.db_table)
     assert any(c["index"] and c["columns"] == ["depth"] for c in constraints.values())
+
+
+def row_of(soup, comment):
+    box = soup.select_one(f"input[data-bulk-action-checkbox][data-object-id='{comment.pk}']")
+    return box.find_parent("tr")
+
+
+def row_actions(row) -> list[str]:
+    return [el["data-moderation-action"] for el in row.select("[data-moderation-action]")]
+
+
+def test_every_row_has_its_actions_and_a_reply_link(mod_client, article, parse):
+    pending = CommentFactory(page=article, status=Status.PENDING)
+    approved = CommentFactory(page=article, status=Status.APPROVED)
+    spam = CommentFactory(page=article, status=Status.SPAM)
+    trashed = CommentFactory(page=article, status=Status.TRASH)
+    soup = parse(mod_client.get(reverse(LIST_URL)))
+
+    assert row_actions(row_of(soup, pending)) == ["approve", "spam", "trash", "reply"]
+    assert row_actions(row_of(soup, approved)) == ["unapprove", "spam", "trash", "reply"]
+    assert row_actions(row_of(soup, spam)) == ["not_spam", "trash"]
+    assert row_actions(row_of(soup, trashed)) == ["restore"]
+    reply = row_of(soup, pending).select_one("a[data-moderation-action=reply]")
+    assert reply["href"] == reverse("comment_moderation:reply", args=[pending.pk])
+    assert reply.text == "Approve and reply"
+    box = row_of(soup, pending).select_one("input[data-bulk-action-checkbox]")
+    assert soup.find(id=box["aria-describedby"]).select_one("strong").text == pending.name
+    for form in row_of(soup, pending).select("form"):
+        assert form["method"] == "post"
+        assert form.select_one("input[name=csrfmiddlewaretoken]")["value"]
+
+
+def test_the_listing_shows_the_comment_as_readers_will_see_it(mod_client, article, parse):
+    CommentFactory(
+        page=article,
+        status=Status.PENDING,
+        body="<script>alert(1)</script> First line\n\nSee https://example.org/study",
+    )
+    soup = parse(mod_client.get(reverse(LIST_URL)))
+    body = soup.select_one(".comment-admin__body")
+    assert not body.select("script")
+    assert "<script>alert(1)</script> First line" in body.text
+    assert len(body.select("p")) == 2
+    link = body.select_one("a")
+    assert link["href"] == "https://example.org/study"
+    assert "nofollow" in link["rel"]
+
+
+@pytest.mark.parametrize(
+    ("action", "before", "after"),
+    [
+        ("approve", Status.PENDING, Status.APPROVED),
+        ("spam", Status.PENDING, Status.SPAM),
+        ("trash", Status.PENDING, Status.TRASH),
+        ("unapprove", Status.APPROVED, Status.PENDING),
+        ("not_spam", Status.SPAM, Status.PENDING),
+    ],
+)
+def test_a_row_action_posts_from_the_listing_and_returns_to_it(
+    client, moderator, article, parse, action, before, after
+):
+    client = type(client)(enforce_csrf_checks=True)
+    client.force_login(moderator)
+    comment = CommentFactory(page=article, status=before)
+    listing = reverse(LIST_URL) + f"?status={before}"
+    soup = parse(client.get(listing))
+    button = row_of(soup, comment).select_one(f"button[data-moderation-action={action}]")
+    form = button.find_parent("form")
+    data = {field["name"]: field.get("value", "") for field in form.select("input")}
+
+    response = client.post(form["action"], data)
+
+    assert response.status_code == 302
+    assert response["Location"] == listing
+    comment.refresh_from_db()
+    assert (comment.status, comment.rule) == (after, Rule.MODERATOR)
+    assert ModelLogEntry.objects.filter(
+        object_id=str(comment.pk), action=f"reader_comments.{action}", user=moderator
+    ).exists()
+    followed = client.get(listing)
+    assert "Comment by " in followed.content.decode()
+
+
+def test_a_row_action_without_csrf_is_refused(client, moderator, article):
+    client = type(client)(enforce_csrf_checks=True)
+    client.force_login(moderator)
+    comment = CommentFactory(page=article, status=Status.PENDING)
+    url = reverse("comment_moderation:moderate", args=[comment.pk])
+    assert client.post(url, {"action": "approve"}).status_code == 403
+    assert client.get(url).status_code == 405
+    comment.refresh_from_db()
+    assert comment.status == Status.PENDING
+
+
+def test_a_row_action_never_redirects_off_site(mod_client, article):
+    comment = CommentFactory(page=article, status=Status.PENDING)
+    url = reverse("comment_moderation:moderate", args=[comment.pk])
+    response = mod_client.post(url, {"action": "approve", "next": "https://evil.example/"})
+    assert response["Location"] == reverse(LIST_URL)
+
+
+def test_an_action_that_does_not_fit_says_so(mod_client, article):
+    comment = CommentFactory(page=article, status=Status.APPROVED)
+    url = reverse("comment_moderation:moderate", args=[comment.pk])
+    response = mod_client.post(url, {"action": "not_spam"}, follow=True)
+    assert "does not apply, nothing was changed" in response.content.decode()
+    comment.refresh_from_db()
+    assert comment.status == Status.APPROVED
+
+
+@pytest.fixture
+def admin_only(django_user_model):
+    """A staff member who may open the admin and nothing more."""
+    from django.contrib.auth.models import Permission
+
+    user = django_user_model.objects.create_user("staff", "staff@helix.example", "pw")
+    user.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    return user
+
+
+@pytest.mark.parametrize("role", ["editor", "admin_only", "anonymous", "moderator", "superuser"])
+def test_row_actions_per_role(client, editor, admin_only, moderator, admin_user, article, role):
+    users = {
+        "editor": editor,
+        "admin_only": admin_only,
+        "moderator": moderator,
+        "superuser": admin_user,
+    }
+    if role in users:
+        client.force_login(users[role])
+    comment = CommentFactory(page=article, status=Status.PENDING)
+    moderate = reverse("comment_moderation:moderate", args=[comment.pk])
+    response = client.post(moderate, {"action": "approve"})
+    inspect = client.get(reverse("comment_moderation:inspect", args=[comment.pk]))
+    comment.refresh_from_db()
+    if role in {"moderator", "superuser"}:
+        assert comment.status == Status.APPROVED
+        assert inspect.status_code == 200
+    else:
+        assert comment.status == Status.PENDING
+        assert response.status_code in {302, 403}
+        assert inspect.status_code in {302, 403}
+        if role == "anonymous":
+            assert "/admin/login/" in response["Location"]
+
+
+def test_a_comments_page_shows_it_as_readers_will_in_its_thread(mod_client, article, parse):
+    question = CommentFactory(page=article, name="Ada", body="Is it approved?")
+    held = CommentFactory(
+        page=article, parent=question, status=Status.PENDING, name="Bo", body="Me too\nasking"
+    )
+    answer = CommentFactory(page=article, parent=held, name="Cy", body="Yes, in 2023.")
+    response = mod_client.get(reverse("comment_moderation:inspect", args=[held.pk]))
+    soup = parse(response)
+    text = soup.get_text(" ", strip=True)
+    assert "Depth" not in text and "Is staff reply" not in text
+
+    thread = soup.select("[data-comment-thread] > li")
+    assert [li.select_one("strong").text for li in thread] == ["Ada", "Bo", "Cy"]
+    assert thread[1].has_attr("data-comment-self")
+    assert "Pending: not shown to readers" in thread[1].text
+    assert thread[1].select_one(".comment-admin__body br") is not None
+    assert thread[2].select_one("a")["href"] != ""
+    page_link = soup.select_one("a[data-comment-page-link]")
+    assert page_link["href"] == article.url
+    assert soup.select_one("a[data-comment-page-edit]") is None  # moderators cannot edit pages
+    reply = soup.select_one("a[data-moderation-action=reply]")
+    assert reply["href"] == reverse("comment_moderation:reply", args=[held.pk])
+    assert [b["data-moderation-action"] for b in soup.select("button[data-moderation-action]")] == [
+        "approve",
+        "spam",
+        "trash",
+    ]
+    approved_page = parse(mod_client.get(reverse("comment_moderation:inspect", args=[answer.pk])))
+    link = approved_page.select_one("a[data-comment-page-link]")["href"]
+    assert link == f"{article.url}#comment-{answer.pk}"
+
+
+def test_a_superuser_gets_the_page_edit_link(admin_client, article, parse):
+    comment = CommentFactory(page=article)
+    soup = parse(admin_client.get(reverse("comment_moderation:inspect", args=[comment.pk])))
+    edit = soup.select_one("a[data-comment-page-edit]")
+    assert edit["href"] == reverse("wagtailadmin_pages:edit", args=[article.pk])

@@ -103,7 +103,7 @@ def test_mail_failure_is_retried_later_by_the_worker(article, moderators, settin
     with pytest.raises(ConnectionRefusedError):
         notify_moderators.call(comment.pk)
     (retry,) = default_task_backend.results
-    assert retry.args == [comment.pk, 2]
+    assert retry.args == [comment.pk, 2, ""]  # attempt 2, the base URL kept
     assert retry.task.run_after is not None
     assert Comment.objects.filter(pk=comment.pk).exists(), "the comment is kept"
 
@@ -111,3 +111,43 @@ def test_mail_failure_is_retried_later_by_the_worker(article, moderators, settin
     with pytest.raises(ConnectionRefusedError):
         notify_moderators.call(comment.pk, len(RETRY_DELAYS) + 1)
     assert default_task_backend.results == [], "after the last delay it gives up"
+
+
+def links_in(message) -> list[str]:
+    import re
+
+    return re.findall(r"https?://\S+", message.body)
+
+
+def test_mail_links_use_the_address_the_comment_was_posted_to(article, post, moderators, settings):
+    settings.HELIX_BASE_URL = ""
+    post(article, extra={"HTTP_HOST": "127.0.0.1:8123"})  # the demo served on PORT=8123
+
+    links = links_in(mail.outbox[0])
+    comment = Comment.objects.get()
+    assert links == [
+        f"http://127.0.0.1:8123{article.url}",
+        f"http://127.0.0.1:8123/admin/comments/inspect/{comment.pk}/",
+        "http://127.0.0.1:8123/admin/comments/?status=pending",
+    ]
+    assert not any(":8000" in link for link in links)
+
+
+def test_helix_base_url_wins_over_the_request(article, post, moderators, settings):
+    settings.HELIX_BASE_URL = "https://helix.example.org"
+    post(article, extra={"HTTP_HOST": "127.0.0.1:8123"})
+    assert all(link.startswith("https://helix.example.org/") for link in links_in(mail.outbox[0]))
+
+
+def test_a_mail_queued_without_a_request_links_to_the_site_root(
+    article, moderators, site, settings
+):
+    from comments.factories import CommentFactory
+    from comments.tasks import notify_moderators
+
+    settings.HELIX_BASE_URL = ""
+    site.hostname, site.port = "helix.test", 8443
+    site.save()
+    comment = CommentFactory(page=article, status=Status.PENDING)
+    notify_moderators.call(comment.pk)
+    assert all(link.startswith("http://helix.test:8443/") for link in links_in(mail.outbox[0]))

@@ -132,6 +132,28 @@ def test_sources_filter_by_type_tag_and_identifier(client, home):
     assert found["authors"] == [{"family": "Maude", "given": "Shannon L", "is_organisation": False}]
 
 
+def test_identifier_filters_normalise_as_the_library_does(client, home):
+    make_source(
+        "Terapia génica",
+        doi="10.1016/j.medcli.2021.10.005",
+        pmid="34815084",
+        url="https://www.fda.gov/news-events/item/",
+    )
+    make_source("Another", doi="10.1000/other")
+
+    for params in [
+        {"doi": "https://doi.org/10.1016/J.MEDCLI.2021.10.005"},
+        {"doi": "doi:10.1016/j.medcli.2021.10.005"},
+        {"pmid": "PMID: 34815084"},
+        {"url": "http://fda.gov/news-events/item?utm_source=newsletter"},
+    ]:
+        assert titles(client, "/sources/", **params) == ["Terapia génica"], params
+
+    response = client.get(f"{API}/sources/", {"doi": "not a doi"})
+    assert response.status_code == 422
+    assert "Enter a DOI such as" in response.json()["detail"]
+
+
 def test_lists_are_paginated_and_the_limit_is_capped(library, client):
     for number in range(3):
         library.article(f"Article {number}")
@@ -205,3 +227,105 @@ def test_interactive_docs_work_offline(client):
     assert response.status_code == 200
     assert b"cdn." not in response.content
     assert b"openapi.json" in response.content
+
+
+def test_the_api_root_describes_the_api_and_links_what_it_offers(library, client, settings):
+    settings.DEBUG = True  # the demo's setting: still JSON, never a debug page
+
+    response = client.get(f"{API}/")
+
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/json")
+    index = response.json()
+    assert index["title"] == "Helix API"
+    assert index["openapi"] == f"http://testserver{API}/openapi.json"
+    assert client.get(index["openapi"]).json()["info"]["title"] == "Helix API"
+    assert client.get(index["docs"]).status_code == 200
+    names = {endpoint["name"]: endpoint["url"] for endpoint in index["endpoints"]}
+    assert set(names) == {"articles", "therapies", "conditions", "sources", "search"}
+    for url in names.values():
+        assert url.startswith(f"http://testserver{API}/")
+        assert client.get(url).status_code == 200, url
+
+
+def test_an_unknown_api_address_answers_a_json_problem(client, home, settings):
+    settings.DEBUG = True
+
+    response = client.get(f"{API}/nothing-here/")
+
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/problem+json"
+    assert f"http://testserver{API}/" in response.json()["detail"]
+
+
+def cited_body(therapy, sources, paragraphs: int = 1) -> str:
+    """Paragraphs that each link the therapy and cite every source, as the editor stores them."""
+    citations = " ".join(f'<a linktype="citation" id="{source.pk}">[?]</a>' for source in sources)
+    text = f'See <a linktype="page" id="{therapy.pk}">the profile</a>, as shown {citations}.'
+    return json.dumps([{"type": "paragraph", "value": f"<p>{text}</p>"}] * paragraphs)
+
+
+def test_article_body_is_public_html_with_numbered_citations_and_references(library, client):
+    from bs4 import BeautifulSoup
+
+    therapy = library.therapy("Onasemnogene abeparvovec")
+    first = make_source(
+        "Intravenous gene therapy for SMA", doi="10.1056/NEJMoa1706198", authors=[("Mendell", "JR")]
+    )
+    second = make_source("FDA approval notice", kind="webpage", url="https://www.fda.gov/notice")
+    article = library.article("SMA treated")
+    article.body = cited_body(therapy, [first, second, first])
+    article.save_revision().publish()
+
+    data = client.get(f"{API}/articles/{article.pk}/").json()
+
+    html = data["body"][0]["value"]
+    assert "linktype" not in html
+    soup = BeautifulSoup(html, "html.parser")
+    assert soup.find("a", string="the profile")["href"] == f"http://testserver{therapy.url}"
+    markers = soup.select("a.citation-marker")
+    assert [marker.text for marker in markers] == ["[1]", "[2]", "[1]"]
+    assert markers[1]["href"] == f"http://testserver{article.url}#ref-2"
+    references = data["references"]
+    assert [(ref["number"], ref["source_id"]) for ref in references] == [
+        (1, first.pk),
+        (2, second.pk),
+    ]
+    assert "Intravenous gene therapy for SMA" in references[0]["text"]
+    assert "<" not in references[0]["text"]
+    assert references[0]["doi_url"] == "https://doi.org/10.1056/nejmoa1706198"
+    assert references[1]["url"] == "https://www.fda.gov/notice"
+
+
+def test_therapy_body_and_challenges_are_public_html(library, client):
+    other = library.therapy("Another profile")
+    source = make_source("A trial report")
+    therapy = library.therapy("Gene addition for LCA")
+    therapy.body = cited_body(other, [source])
+    therapy.challenges = f'<p>Costs; see <a linktype="page" id="{other.pk}">this</a>.</p>'
+    therapy.save_revision().publish()
+
+    data = client.get(f"{API}/therapies/{therapy.pk}/").json()
+
+    assert "linktype" not in json.dumps(data)
+    assert f'href="http://testserver{other.url}"' in data["challenges"]
+    assert "[1]" in data["body"][0]["value"]
+    assert [ref["number"] for ref in data["references"]] == [1]
+
+
+@pytest.mark.parametrize("paragraphs", [1, 25])
+def test_detail_query_budgets_stay_flat_as_bodies_grow(
+    library, client, django_assert_max_num_queries, paragraphs
+):
+    therapies = [library.therapy(f"Therapy {n}") for n in range(3)]
+    sources = [make_source(f"Source {n}", authors=[("Doe", "J")]) for n in range(paragraphs)]
+    article = library.article("Long article")
+    article.body = json.dumps(
+        [json.loads(cited_body(therapies[n % 3], [sources[n]]))[0] for n in range(paragraphs)]
+    )
+    article.save_revision().publish()
+    client.get(f"{API}/articles/{article.pk}/")  # formatted references are cached after this
+
+    with django_assert_max_num_queries(7):
+        data = client.get(f"{API}/articles/{article.pk}/").json()
+    assert len(data["references"]) == paragraphs

@@ -61,7 +61,15 @@ def test_results_cover_every_kind_with_counts(library, client, parse):
 
 
 @pytest.mark.parametrize(
-    "query", ["Nathwani", "10.1056/NEJMoa1108046", "22149959", "PMID: 22149959"]
+    "query",
+    [
+        "Nathwani",
+        "10.1056/NEJMoa1108046",
+        "https://doi.org/10.1056/NEJMOA1108046",
+        "22149959",
+        "PMID: 22149959",
+        "PMID:022149959",
+    ],
 )
 def test_a_source_matches_by_author_doi_or_pmid(library, client, parse, query):
     make_source(

@@ -53,7 +53,10 @@ def test_import_previews_then_writes_on_confirm(admin_client, parse):
     response = admin_client.post("/admin/sources-library/import/", {"file": upload})
     rows = [tr.get_text(" ", strip=True) for tr in parse(response).select("tbody tr")]
     assert rows[0].startswith("1 New work (2021) Create")
-    assert "Skip: duplicate of Already here (2020)" in rows[1]
+    assert (
+        "Skip: the library already has this source, with the same title and year: "
+        "Already here (2020)" in rows[1]
+    )
     assert Source.objects.count() == 1  # nothing written before confirming
     response = admin_client.post("/admin/sources-library/import/", {"confirm": "1"}, follow=True)
     assert "1 created, 0 merged, 1 skipped as duplicates" in response.content.decode()

@@ -240,3 +240,77 @@ def test_management_commands(library, tmp_path):
     with pytest.raises(CommandError, match="Nothing was imported"):
         call_command("import_sources", str(bad), stdout=StringIO())
     assert Source.objects.count() == 3
+
+
+#: kind: (fields of the source, entry type and fields a reference manager reads)
+BIBTEX_KINDS = {
+    "article-journal": (
+        {"container_title": "Molecular Therapy", "volume": "31", "issue": "2", "pages": "1-9"},
+        "article",
+        {"journal": "Molecular Therapy", "volume": "31", "number": "2", "pages": "1--9"},
+    ),
+    "book": ({"publisher": "Springer"}, "book", {"publisher": "Springer"}),
+    "report": (
+        {"publisher": "WHO", "container_title": "Technical series", "issue": "1021"},
+        "techreport",
+        {"institution": "WHO", "series": "Technical series", "number": "1021"},
+    ),
+    "article-newspaper": (
+        {"container_title": "The Guardian", "url": "https://theguardian.com/x"},
+        "article",
+        {
+            "journal": "The Guardian",
+            "entrysubtype": "newspaper",
+            "url": "https://theguardian.com/x",
+        },
+    ),
+    "webpage": (
+        {"container_title": "ASGCT", "url": "https://asgct.org/p", "accessed": date(2025, 1, 2)},
+        "online",
+        {"organization": "ASGCT", "url": "https://asgct.org/p", "urldate": "2025-01-02"},
+    ),
+    "regulatory": (
+        {"publisher": "European Medicines Agency", "container_title": "EPAR"},
+        "techreport",
+        {"institution": "European Medicines Agency", "type": "Regulatory document"},
+    ),
+    "clinical-trial": (
+        {"container_title": "ClinicalTrials.gov", "nct_number": "NCT01234567"},
+        "misc",
+        {"howpublished": "ClinicalTrials.gov", "nct": "NCT01234567"},
+    ),
+    "dataset": (
+        {"container_title": "Zenodo", "doi": "10.5281/zenodo.1"},
+        "dataset",
+        {"organization": "Zenodo", "doi": "10.5281/zenodo.1"},
+    ),
+}
+
+
+@pytest.mark.parametrize("kind", list(BIBTEX_KINDS))
+def test_each_kind_exports_as_the_bibtex_a_reference_manager_reads_back(kind):
+    import bibtexparser
+
+    fields, entry_type, bib_fields = BIBTEX_KINDS[kind]
+    source = SourceFactory(kind=kind, title=f"A {kind} work", year=2024, **fields)
+    exported = write([source], "bibtex")
+
+    (entry,) = bibtexparser.parse_string(exported).entries
+    assert entry.entry_type == entry_type
+    parsed = {name: str(field.value) for name, field in entry.fields_dict.items()}
+    assert {name: parsed.get(name) for name in bib_fields} == bib_fields
+    assert "helixkind" not in parsed  # the kind travels in standard fields only
+    if kind != "article-journal":
+        assert parsed.get("journal", "") in {"", fields.get("container_title")}
+
+    Source.objects.all().delete()
+    import_text(exported, "bibtex")
+    imported = Source.objects.get()
+    assert imported.kind == kind
+    for name, value in fields.items():
+        assert getattr(imported, name) == value, name
+
+
+def test_files_from_before_the_mapping_keep_their_kind():
+    old = "@techreport{x, title={A trial record}, year={2020}, helixkind={clinical-trial}}"
+    assert read(old, "bibtex")[0].fields["kind"] == "clinical-trial"
