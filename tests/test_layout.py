@@ -19,7 +19,8 @@ ROOT = Path(__file__).resolve().parents[1]
 #: Every cycle through ``helix`` is the second test's business.
 BACK_EDGES = {
     ("therapies", "articles"): (
-        "therapies.models: articles_about_therapies() and TherapyPageQuerySet.linked_from() query articles"
+        "therapies.models: articles_about_therapies() and "
+        "TherapyPageQuerySet.linked_from() query articles"
     ),
 }
 
