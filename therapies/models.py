@@ -21,7 +21,7 @@ from wagtail.search import index
 
 from comments.models import CommentablePageMixin
 from helix import fragments
-from helix.blocks import BodyBlock, KeyFiguresBlock
+from helix.blocks import BodyBlock, KeyFiguresBlock, body_with_anchors
 from sources.models import CitingPageMixin
 from therapies.choices import (
     COUNTRY_CHOICES,
@@ -320,6 +320,26 @@ class TherapyPage(fragments.RenderedPartsMixin, CitingPageMixin, CommentablePage
 
     parent_page_types = ["therapies.TherapyIndexPage"]
     subpage_types: list[str] = []
+
+    #: Ids of the profile's own sections (therapy_content.html): no body heading takes one,
+    #: so a body heading "How it works" links to itself, not to the facts section.
+    page_ids = frozenset(
+        {
+            "therapy-title",
+            "key-figures",
+            "how-it-works",
+            "conditions",
+            "approvals",
+            "centres",
+            "trials",
+            "challenges",
+            "articles-about",
+            "related-therapies",
+        }
+    )
+
+    def body_blocks(self) -> list[tuple]:
+        return body_with_anchors(self.body, self.page_ids)
 
     @property
     def is_viral(self) -> bool:
