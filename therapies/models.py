@@ -354,6 +354,21 @@ class TherapyPage(fragments.RenderedPartsMixin, CitingPageMixin, CommentablePage
         return [name.strip() for name in self.also_known_as.split(",") if name.strip()]
 
     @property
+    def approvals_by_product(self) -> list[tuple[str, list["TherapyApproval"]]]:
+        """Each product (by name) with its regulators' decisions, each decision once.
+
+        For "Therapies in this article": a product approved by the FDA for three
+        indications reads "Kymriah: FDA approved", not "FDA: Approved" three times.
+        Uses the prefetched ``approvals``, in the editor's order; decisions without a
+        product name are grouped under "".
+        """
+        products: dict[str, dict[tuple[str, str], TherapyApproval]] = {}
+        for approval in self.approvals.all():
+            decisions = products.setdefault(approval.product_name.strip(), {})
+            decisions.setdefault((approval.regulator, approval.status), approval)
+        return [(product, list(decisions.values())) for product, decisions in products.items()]
+
+    @property
     def headline_approval(self) -> "TherapyApproval | None":
         """The most advanced decision, for cards (uses prefetched ``approvals``)."""
         rank = {status: i for i, status in enumerate(STATUS_PRECEDENCE)}
