@@ -76,10 +76,12 @@ class SourceDetailView(DetailView):
         context = super().get_context_data(**kwargs)
         source = self.object
         context["reference_html"] = format_many([source], citation_style(self.request))[source.pk]
+        # Each citing page once: an alias repeats its original's content (and citations).
         context["cited_by"] = (
             Page.objects.live()
             .public()
-            .filter(source_citations__source=source)
+            .filter(source_citations__source=source, alias_of__isnull=True)
+            .distinct()
             .specific()
             .order_by("title")
         )
