@@ -9,6 +9,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from api import views as crawler_views
 from api.api import api
 from helix.routing import page_urls
+from helix.views import favicon
 
 # A database outage becomes a clean 503 (Retry-After); other errors the 500 page.
 handler500 = "helix.views.server_error"
@@ -22,6 +23,7 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("sitemap.xml", crawler_views.sitemap_xml, name="sitemap"),
     path("robots.txt", crawler_views.robots_txt, name="robots_txt"),
+    path("favicon.ico", favicon, name="favicon"),
     path("conditions/", include("therapies.urls")),
     path("sources/", include("sources.urls")),
     path("", include("articles.urls")),

@@ -60,3 +60,20 @@ def test_comment_avatar_initials_fit_inside_their_circle(
         for x, y in corners:
             distance = ((x - centre[0]) ** 2 + (y - centre[1]) ** 2) ** 0.5
             assert distance <= radius + 0.5, f"{label!r} overflows its circle ({box}, {text})"
+
+
+def test_the_browser_finds_every_icon_the_page_names(page, live_server, home):
+    page.goto(live_server.url + "/")
+    answers = page.evaluate(
+        """async () => Promise.all(
+            [...document.querySelectorAll('link[rel~="icon"], link[rel="apple-touch-icon"]')]
+            .map(async link => {
+                const response = await fetch(link.href);
+                return [link.getAttribute("href"), response.status,
+                        response.headers.get("content-type")];
+            }))"""
+    )
+    assert len(answers) == 4
+    for href, status, content_type in answers:
+        assert status == 200, href
+        assert content_type.startswith("image/"), (href, content_type)
