@@ -74,6 +74,19 @@ def test_every_public_page_type_is_valid_html(client, home, tmp_path, monkeypatc
     refused = client.post(post_url(site.article), form_data(site.article, name=""))
     assert refused.status_code == 400
     pages["comment-refused"] = refused.content
+    # A comment held for moderation: the page again, with the notice and the poster's own
+    # pending comment.
+    posted = client.post(post_url(site.article), form_data(site.article), follow=True)
+    assert posted.status_code == 200 and b"comment--pending" in posted.content
+    pages["comment-posted"] = posted.content
+    # Comments closed: the page says so, and a post gets the refusal page.
+    closed = site.second_therapy
+    closed.comments_open = False
+    closed.save_revision().publish()
+    pages["comments-closed"] = client.get(closed.url).content
+    refusal = client.post(post_url(closed), form_data(closed))
+    assert refusal.status_code == 403
+    pages["comment-on-closed-page"] = refusal.content
 
     assert b"Older news 0" in pages["article-index-page-2"]
 
