@@ -221,9 +221,13 @@ def test_draft_preview_renders_without_errors(admin_client, index, parse):
 def test_therapies_in_this_article_name_each_product_and_its_regulators_once(
     client, article, home, parse
 ):
-    from therapies.factories import TherapyApprovalFactory
+    from therapies.factories import (
+        TherapyApprovalFactory,
+        TherapyIndexPageFactory,
+        TherapyPageFactory,
+    )
 
-    car_t = make_therapy(home, "car-t")
+    car_t = TherapyPageFactory(parent=TherapyIndexPageFactory(parent=home), title="CAR-T")
     for regulator, product, indication in [
         ("FDA", "Kymriah", "B-cell ALL"),
         ("FDA", "Kymriah", "DLBCL"),  # a second indication: the same decision to a reader
@@ -238,7 +242,7 @@ def test_therapies_in_this_article_name_each_product_and_its_regulators_once(
         "section", attrs={"aria-labelledby": "related-therapies-title"}
     )
     therapy = section.find("ul", class_="related-therapies").find("li")
-    assert therapy.a.get_text() == "Car T"
+    assert therapy.a.get_text() == "CAR-T"
     approvals = therapy.find("ul", class_="approval-list").find_all("li")
     assert [" ".join(li.get_text().split()) for li in approvals] == [
         "Kymriah FDA: Approved EMA: Approved",
