@@ -314,16 +314,26 @@ class ArticlePage(fragments.RenderedPartsMixin, CitingPageMixin, CommentablePage
     def date_modified(self):
         return self.last_updated or self.last_published_at or self.first_published
 
+    #: Ids of the article's own parts (article_content.html): no heading takes one.
+    page_ids = frozenset(
+        {
+            "article-title",
+            "about-authors-title",
+            "related-therapies-title",
+            "related-articles-title",
+        }
+    )
+
     @cached_property
     def table_of_contents(self):
-        return table_of_contents(self.body)
+        return table_of_contents(self.body, self.page_ids)
 
     @cached_property
     def reading_time(self) -> int:
         return reading_time(self.body)
 
     def body_blocks(self) -> list[tuple]:
-        return body_with_anchors(self.body)
+        return body_with_anchors(self.body, self.page_ids)
 
     @cached_property
     def related_therapies(self) -> list:

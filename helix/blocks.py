@@ -215,27 +215,52 @@ class KeyFiguresBlock(blocks.StreamBlock):
 # Reading a body as a whole ------------------------------------------------
 
 
+#: Ids the page frame and the parts every citing, commentable page share (header,
+#: references, comments). A heading never takes one: its anchor gets a suffix.
+FRAME_IDS = frozenset(
+    {
+        "main",
+        "site-search-q",
+        "toc-title",
+        "references",
+        "references-title",
+        "further-reading-title",
+        "comments",
+        "comments-title",
+        "respond",
+        "respond-title",
+    }
+)
+#: Prefixes of generated ids (reference entries, citation markers, comments, form fields).
+FRAME_ID_PREFIXES = ("ref-", "further-", "cite-", "comment-", "id_")
+
+
 @dataclass(frozen=True)
 class TocEntry:
-    """One line of a table of contents: a heading and the id it links to."""
+    """One line of a table of contents: a heading, the id it links to, its sub-headings."""
 
     text: str
     anchor: str
     level: str
+    children: tuple["TocEntry", ...] = ()
 
 
-def heading_anchors(body) -> dict[str, str]:
+def heading_anchors(body, reserved: frozenset[str] = frozenset()) -> dict[str, str]:
     """Unique ids for the body's headings, keyed by block id.
 
     Two headings with the same text get "text" and "text-2", so every entry of
-    the table of contents leads to its own heading.
+    the table of contents leads to its own heading; a heading whose text matches
+    an id of the page around the body (``FRAME_IDS`` and ``reserved``, e.g. a
+    profile's own "How it works" section) gets the next free suffix instead.
     """
     anchors: dict[str, str] = {}
-    used: set[str] = set()
+    used: set[str] = set(FRAME_IDS | reserved)
     for child in body or []:
         if child.block_type != "heading":
             continue
         base = slugify(child.value["text"]) or "section"
+        if base.startswith(FRAME_ID_PREFIXES):
+            base = f"section-{base}"
         anchor, n = base, 1
         while anchor in used:
             n += 1
@@ -245,18 +270,33 @@ def heading_anchors(body) -> dict[str, str]:
     return anchors
 
 
-def table_of_contents(body) -> list[TocEntry]:
-    anchors = heading_anchors(body)
+def table_of_contents(body, reserved: frozenset[str] = frozenset()) -> list[TocEntry]:
+    """Sections (h2) with their sub-headings (h3) nested under them.
+
+    Sub-headings before the first section stand at the top level: they still
+    lead somewhere, and no section is invented for them.
+    """
+    anchors = heading_anchors(body, reserved)
+    sections: list[tuple[TocEntry, list[TocEntry]]] = []
+    for child in body or []:
+        if child.block_type != "heading":
+            continue
+        entry = TocEntry(
+            text=child.value["text"], anchor=anchors[child.id], level=child.value["level"]
+        )
+        if entry.level == "h3" and sections and sections[-1][0].level == "h2":
+            sections[-1][1].append(entry)
+        else:
+            sections.append((entry, []))
     return [
-        TocEntry(text=child.value["text"], anchor=anchors[child.id], level=child.value["level"])
-        for child in body or []
-        if child.block_type == "heading"
+        TocEntry(entry.text, entry.anchor, entry.level, tuple(children))
+        for entry, children in sections
     ]
 
 
-def body_with_anchors(body) -> list[tuple]:
+def body_with_anchors(body, reserved: frozenset[str] = frozenset()) -> list[tuple]:
     """``(block, anchor)`` pairs for a template loop; the anchor is None off headings."""
-    anchors = heading_anchors(body)
+    anchors = heading_anchors(body, reserved)
     return [(child, anchors.get(child.id)) for child in body or []]
 
 

@@ -8,6 +8,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from api.api import api
 from helix.routing import page_urls
+from helix.views import favicon
 
 # A database outage becomes a clean 503 (Retry-After); other errors the 500 page.
 handler500 = "helix.views.server_error"
@@ -20,6 +21,7 @@ urlpatterns = [
     path("search/", include("search.urls")),
     path("api/v1/", api.urls),
     path("", include("seo.urls")),
+    path("favicon.ico", favicon, name="favicon"),
     path("conditions/", include("therapies.urls")),
     path("sources/", include("sources.urls")),
     path("tags/", include("tags.urls")),

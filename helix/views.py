@@ -1,9 +1,10 @@
-"""Error pages that must render when the rest of the site cannot."""
+"""Error pages that must render when the rest of the site cannot, and the site icon."""
 
 import sys
 
+from django.contrib.staticfiles import finders
 from django.db import InterfaceError, OperationalError
-from django.http import HttpRequest, HttpResponse, HttpResponseServerError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseServerError
 from django.template.loader import render_to_string
 from django.views.decorators.csrf import requires_csrf_token
 
@@ -44,3 +45,22 @@ def server_error(request: HttpRequest) -> HttpResponse:
         return service_unavailable(request)
     html = render_to_string("500.html", {"csp_nonce": getattr(request, "csp_nonce", "")})
     return HttpResponseServerError(html)
+
+
+FAVICON = "helix/icons/favicon.ico"
+FAVICON_MAX_AGE = 60 * 60 * 24  # a day: browsers ask for it on every new visit
+
+
+def favicon(request: HttpRequest) -> FileResponse:
+    """``/favicon.ico``, where browsers and feed readers look without reading any page.
+
+    Served from the static file itself (no redirect, no database): found by the
+    staticfiles finders, so it works before and after ``collectstatic``.
+    """
+    path = finders.find(FAVICON)
+    if not path:
+        raise Http404("No site icon")
+    # FileResponse closes the file once it is sent.
+    response = FileResponse(open(path, "rb"), content_type="image/x-icon")  # noqa: SIM115
+    response["Cache-Control"] = f"public, max-age={FAVICON_MAX_AGE}"
+    return response

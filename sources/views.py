@@ -76,8 +76,11 @@ class SourceDetailView(DetailView):
         context = super().get_context_data(**kwargs)
         source = self.object
         context["reference_html"] = format_many([source], citation_style(self.request))[source.pk]
+        # Each citing page once: an alias repeats its original's content (and citations).
         citing = Citation.objects.published().filter(source=source).values("page_id")
-        context["cited_by"] = Page.objects.filter(pk__in=citing).specific().order_by("title")
+        context["cited_by"] = (
+            Page.objects.filter(pk__in=citing, alias_of__isnull=True).specific().order_by("title")
+        )
         return context
 
 

@@ -21,7 +21,7 @@ from wagtail.search import index
 
 from comments.models import CommentablePageMixin
 from helix import fragments
-from helix.blocks import BodyBlock, KeyFiguresBlock
+from helix.blocks import BodyBlock, KeyFiguresBlock, body_with_anchors
 from sources.models import CitingPageMixin
 from therapies.choices import (
     COUNTRY_CHOICES,
@@ -320,6 +320,26 @@ class TherapyPage(fragments.RenderedPartsMixin, CitingPageMixin, CommentablePage
     parent_page_types = ["therapies.TherapyIndexPage"]
     subpage_types: list[str] = []
 
+    #: Ids of the profile's own sections (therapy_content.html): no body heading takes one,
+    #: so a body heading "How it works" links to itself, not to the facts section.
+    page_ids = frozenset(
+        {
+            "therapy-title",
+            "key-figures",
+            "how-it-works",
+            "conditions",
+            "approvals",
+            "centres",
+            "trials",
+            "challenges",
+            "articles-about",
+            "related-therapies",
+        }
+    )
+
+    def body_blocks(self) -> list[tuple]:
+        return body_with_anchors(self.body, self.page_ids)
+
     @property
     def is_viral(self) -> bool:
         return self.vector in Vector.viral()
@@ -331,6 +351,21 @@ class TherapyPage(fragments.RenderedPartsMixin, CitingPageMixin, CommentablePage
     @property
     def alias_list(self) -> list[str]:
         return [name.strip() for name in self.also_known_as.split(",") if name.strip()]
+
+    @property
+    def approvals_by_product(self) -> list[tuple[str, list["TherapyApproval"]]]:
+        """Each product (by name) with its regulators' decisions, each decision once.
+
+        For "Therapies in this article": a product approved by the FDA for three
+        indications reads "Kymriah: FDA approved", not "FDA: Approved" three times.
+        Uses the prefetched ``approvals``, in the editor's order; decisions without a
+        product name are grouped under "".
+        """
+        products: dict[str, dict[tuple[str, str], TherapyApproval]] = {}
+        for approval in self.approvals.all():
+            decisions = products.setdefault(approval.product_name.strip(), {})
+            decisions.setdefault((approval.regulator, approval.status), approval)
+        return [(product, list(decisions.values())) for product, decisions in products.items()]
 
     @property
     def headline_approval(self) -> "TherapyApproval | None":

@@ -1,7 +1,10 @@
-"""Template tags for the site frame: navigation and breadcrumbs."""
+"""Template tags for the site frame: navigation, breadcrumbs, machine-readable dates."""
+
+import datetime
 
 from django import template
 from django.urls import reverse
+from django.utils import timezone
 
 from wagtail.models import Page, Site
 
@@ -76,3 +79,16 @@ def absolute_url(context, path_or_url: str) -> str:
     from helix.links import absolute_url as make_absolute
 
     return make_absolute(path_or_url, context.get("request"))
+
+
+@register.filter
+def machine_datetime(value) -> str:
+    """A ``<time datetime>`` value: ISO 8601 to the second (HTML allows at most
+    three decimals, and no reader needs microseconds); a date stays a date."""
+    if isinstance(value, datetime.datetime):
+        if timezone.is_aware(value):
+            value = timezone.localtime(value)
+        return value.replace(microsecond=0).isoformat()
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return ""

@@ -186,7 +186,7 @@ def test_related_therapies_show_modality_and_approval(client, article, therapy_i
     items = section.find("ul", class_="related-therapies").find_all("li", recursive=False)
     assert len(items) == 1, "a draft therapy profile is never shown"
     assert items[0].a["href"] == car_t.url
-    text = items[0].get_text(" ", strip=True)
+    text = " ".join(items[0].get_text().split())
     assert "Gene-modified cell therapy (e.g. CAR-T)" in text
     assert "EMA: Approved" in text and "FDA: Approved" in text
 
@@ -218,3 +218,36 @@ def test_draft_preview_renders_without_errors(admin_client, index, parse):
     response = admin_client.get(f"/admin/pages/{article.pk}/view_draft/")
     assert response.status_code == 200
     assert parse(response).find("h1").get_text() == article.title
+
+
+def test_therapies_in_this_article_name_each_product_and_its_regulators_once(
+    client, article, home, parse
+):
+    from therapies.factories import (
+        TherapyApprovalFactory,
+        TherapyIndexPageFactory,
+        TherapyPageFactory,
+    )
+
+    car_t = TherapyPageFactory(parent=TherapyIndexPageFactory(parent=home), title="CAR-T")
+    for regulator, product, indication in [
+        ("FDA", "Kymriah", "B-cell ALL"),
+        ("FDA", "Kymriah", "DLBCL"),  # a second indication: the same decision to a reader
+        ("EMA", "Kymriah", "B-cell ALL"),
+        ("FDA", "Yescarta", "LBCL"),
+    ]:
+        TherapyApprovalFactory(
+            page=car_t, regulator=regulator, product_name=product, indication=indication
+        )
+    ArticleTherapy.objects.create(page=article, therapy=car_t, sort_order=0)
+    section = parse(client.get(article.url)).find(
+        "section", attrs={"aria-labelledby": "related-therapies-title"}
+    )
+    therapy = section.find("ul", class_="related-therapies").find("li")
+    assert therapy.a.get_text() == "CAR-T"
+    approvals = therapy.find("ul", class_="approval-list").find_all("li")
+    assert [" ".join(li.get_text().split()) for li in approvals] == [
+        "Kymriah FDA: Approved EMA: Approved",
+        "Yescarta FDA: Approved",
+    ]
+    assert approvals[0].find("abbr")["title"] == "FDA (United States)"

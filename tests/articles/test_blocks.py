@@ -156,13 +156,37 @@ def test_table_of_contents_has_unique_anchors():
         ("heading", {"text": "Results", "level": "h2"}),
     )
     toc = table_of_contents(body)
-    assert [(e.anchor, e.level) for e in toc] == [
-        ("results", "h2"),
-        ("results-2", "h3"),
-        ("results-3", "h2"),
-    ]
+    assert [(e.anchor, e.level) for e in toc] == [("results", "h2"), ("results-3", "h2")]
+    assert [(e.anchor, e.level) for e in toc[0].children] == [("results-2", "h3")]
     anchors = [anchor for _, anchor in body_with_anchors(body)]
     assert anchors == ["results", None, "results-2", "results-3"]
+
+
+def test_table_of_contents_nests_sub_headings_under_their_section():
+    body = body_of(
+        ("heading", {"text": "Before any section", "level": "h3"}),
+        ("heading", {"text": "One", "level": "h2"}),
+        ("heading", {"text": "One a", "level": "h3"}),
+        ("heading", {"text": "One b", "level": "h3"}),
+        ("heading", {"text": "Two", "level": "h2"}),
+    )
+    toc = table_of_contents(body)
+    assert [(e.text, [c.text for c in e.children]) for e in toc] == [
+        ("Before any section", []),
+        ("One", ["One a", "One b"]),
+        ("Two", []),
+    ]
+
+
+def test_heading_anchors_avoid_the_ids_of_the_page_around_the_body():
+    body = body_of(
+        ("heading", {"text": "How it works", "level": "h2"}),
+        ("heading", {"text": "References", "level": "h2"}),
+        ("heading", {"text": "Comments", "level": "h2"}),
+        ("heading", {"text": "Ref 1", "level": "h2"}),
+    )
+    anchors = [anchor for _, anchor in body_with_anchors(body, frozenset({"how-it-works"}))]
+    assert anchors == ["how-it-works-2", "references-2", "comments-2", "section-ref-1"]
 
 
 def test_reading_time_counts_words_from_every_block():
