@@ -154,6 +154,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Workflow actions on one page run one at a time, all or nothing (editorial/concurrency.py).
+    "editorial.concurrency.SerialisePageEditsMiddleware",
     "helix.security.HelixCSPMiddleware",
     "helix.security.PermissionsPolicyMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the lockout page.
