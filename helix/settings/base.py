@@ -62,10 +62,6 @@ def database_config(url: str | None) -> dict:
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": BASE_DIR / "db.sqlite3",
             "OPTIONS": SQLITE_OPTIONS,
-            # A file, not Django's shared in-memory database: that one answers
-            # "database table is locked" at once when the live server and a test
-            # write together, whatever the busy timeout.
-            "TEST": {"NAME": BASE_DIR / ".test-db.sqlite3"},
         }
     return dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
 

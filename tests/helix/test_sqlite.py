@@ -2,7 +2,6 @@
 
 import pytest
 
-from django.db import connection
 from django.db.utils import ConnectionHandler
 
 from helix.settings.base import database_config
@@ -29,12 +28,3 @@ def test_sqlite_connections_use_wal_and_wait_for_a_busy_writer(sqlite_connection
     assert pragma(sqlite_connection, "busy_timeout") == 20_000
     assert pragma(sqlite_connection, "synchronous") == 1  # NORMAL: safe with WAL
     assert sqlite_connection.transaction_mode == "IMMEDIATE"
-
-
-@pytest.mark.django_db
-def test_the_test_database_is_a_file_in_wal_mode():
-    """The suite's own database: a file (no shared-cache table locks) in WAL mode."""
-    if connection.vendor != "sqlite":
-        pytest.skip("SQLite only")
-    assert not connection.is_in_memory_db()
-    assert pragma(connection, "journal_mode") == "wal"
