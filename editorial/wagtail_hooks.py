@@ -1,4 +1,5 @@
-"""Admin wiring: the "Reviews due" report, the reviewer byline snippet, the autosave guard."""
+"""Admin wiring: the "Reviews due" report, the reviewer byline snippet, the autosave guard,
+and the refusal of a workflow action the page no longer awaits."""
 
 from django.templatetags.static import static
 from django.urls import include, path, reverse
@@ -10,6 +11,7 @@ from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from editorial import concurrency
 from editorial.models import ReviewerProfile
 from editorial.reports import ReviewsDueView
 
@@ -63,3 +65,6 @@ register_snippet(ReviewerProfileViewSet)
 def autosave_guard_js():
     """Make a click on Save/Submit/Publish wait for an autosave in flight (see the script)."""
     return format_html('<script src="{}"></script>', static("editorial/js/autosave-guard.js"))
+
+
+hooks.register("before_edit_page", concurrency.refuse_stale_workflow_action)

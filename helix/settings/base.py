@@ -43,13 +43,25 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in value.split(",") if item.strip()]
 
 
+#: SQLite for several processes and threads at once (the demo's server and
+#: ``publish_scheduled``, a live server and its test): WAL lets readers run
+#: beside a writer, a writer waits up to ``timeout`` seconds for another
+#: (busy timeout) instead of failing, and IMMEDIATE takes the write lock when a
+#: transaction begins, so it never fails half-way on "database is locked".
+SQLITE_OPTIONS = {
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+    "timeout": 20,
+    "transaction_mode": "IMMEDIATE",
+}
+
+
 def database_config(url: str | None) -> dict:
     """One switch for the database: a ``DATABASE_URL``, or SQLite in the project folder."""
     if not url:
         return {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": BASE_DIR / "db.sqlite3",
-            "OPTIONS": {"transaction_mode": "IMMEDIATE", "timeout": 20},
+            "OPTIONS": SQLITE_OPTIONS,
         }
     return dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
 
@@ -143,7 +155,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    "csp.middleware.CSPMiddleware",
+    # Workflow actions on one page run one at a time, all or nothing (editorial/concurrency.py).
+    "editorial.concurrency.SerialisePageEditsMiddleware",
+    "helix.security.HelixCSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",

@@ -81,7 +81,11 @@ def test_submit_during_first_autosave_waits_and_creates_the_page_once(
 
     editor.locator("footer [data-w-dropdown-target=toggle]").first.click()
     editor.locator("footer button[name=action-submit]").click()
-    editor.wait_for_timeout(300)
+    # The guard has caught the submit (it switches autosave off in the same handler
+    # that would have let the post go): any post to the add URL has been issued by now.
+    expect(editor.locator("form[data-edit-form]")).to_have_attribute(
+        "data-w-autosave-active-value", "false"
+    )
     assert "form" not in posts_to_add, "the click posted the form before the autosave answered"
     assert not ArticlePage.objects.filter(title=TITLE).exists()
 
