@@ -1,5 +1,6 @@
 """Site-wide models: the home page and the settings an editor can change."""
 
+from django.apps import apps
 from django.db import models
 
 from modelcluster.fields import ParentalKey
@@ -35,8 +36,9 @@ class HomePage(Page):
         verbose_name = "home page"
 
     def get_context(self, request, *args, **kwargs):
-        # Imported here: the articles app builds on helix (blocks, links).
-        from articles.models import ArticleIndexPage, ArticlePage
+        # Looked up, not imported: the articles app builds on helix, never the reverse.
+        ArticlePage = apps.get_model("articles", "ArticlePage")
+        ArticleIndexPage = apps.get_model("articles", "ArticleIndexPage")
 
         context = super().get_context(request, *args, **kwargs)
         context["latest_articles"] = list(

@@ -6,7 +6,6 @@ from django.urls import include, path
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from api.api import api
 from helix.routing import page_urls
 from helix.views import favicon
 
@@ -19,7 +18,7 @@ urlpatterns = [
     path("comments/", include("comments.urls")),
     path("feeds/", include("feeds.urls")),
     path("search/", include("search.urls")),
-    path("api/v1/", api.urls),
+    path("api/v1/", include("api.urls")),
     path("", include("seo.urls")),
     path("favicon.ico", favicon, name="favicon"),
     path("conditions/", include("therapies.urls")),

@@ -18,7 +18,9 @@
  * 3. Paused means paused. An autosave refused for a validation error (a slug
  *    already in use) used to be retried at every further edit, each answered
  *    400. Autosave now stays off until the editor changes the title or the slug
- *    (what such a clash is about); "Save draft" still shows every error.
+ *    (what such a clash is about); "Save draft" still shows every error. An
+ *    answer to an autosave whose title and slug the editor has changed since
+ *    pauses nothing: the next autosave carries the new ones.
  *
  * Autosave is switched with its Stimulus value (data-w-autosave-active-value):
  * while false, Wagtail's controller sends nothing.
@@ -99,16 +101,28 @@
   }
 
   // 3. Paused by a validation error: off until the title or slug changes.
+  // What each autosave sent: its answer may come after the editor has already
+  // fixed the title or slug (typing on, then leaving the title fills the slug).
+  const valuesOf = (source) =>
+    [...RESUME_FIELDS].map((name) => source(name) ?? '').join('\n');
+  const sentValues = new WeakMap();
+  document.addEventListener('w-autosave:save', (event) => {
+    const form = event.target;
+    const formData = event.detail?.formData;
+    if (isEditForm(form) && formData) sentValues.set(form, valuesOf((name) => formData.get(name)));
+  });
   document.addEventListener('w-autosave:error', (event) => {
     const form = event.target;
     if (!isEditForm(form) || event.detail?.type !== 'validation_error') return;
     if (form.getAttribute(ACTIVE) === 'false') return;
+    const current = () => valuesOf((name) => form.elements.namedItem(name)?.value);
+    const atPause = sentValues.get(form) ?? current();
+    // Changed since that autosave left: Wagtail's queued autosave sends the new values.
+    if (current() !== atPause) return;
     form.setAttribute(ACTIVE, 'false');
-    const valuesOf = () => [...RESUME_FIELDS].map((name) => form.elements.namedItem(name)?.value);
-    const atPause = valuesOf().join('\n');
     // Scripts re-set the slug on blur (same value): only a real change resumes.
     const resume = (edit) => {
-      if (!RESUME_FIELDS.has(edit.target.name) || valuesOf().join('\n') === atPause) return;
+      if (!RESUME_FIELDS.has(edit.target.name) || current() === atPause) return;
       form.removeEventListener('input', resume);
       form.removeEventListener('change', resume);
       if (!submitted.has(form)) form.setAttribute(ACTIVE, 'true');
