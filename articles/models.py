@@ -23,9 +23,9 @@ from wagtail.search import index
 from articles.authors import Author
 from articles.pagination import nearest_page
 from articles.sections import Section
+from body.blocks import BodyBlock, body_with_anchors, reading_time, table_of_contents
 from comments.models import CommentablePageMixin
 from helix import fragments
-from helix.blocks import BodyBlock, body_with_anchors, reading_time, table_of_contents
 from sources.models import CitingPageMixin
 
 

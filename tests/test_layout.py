@@ -112,13 +112,6 @@ def test_the_cycle_finder_finds_a_cycle():
     assert cycles({("a", "b"), ("b", "c")}) == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "helix.blocks -> sources (SourceChooserBlock: the shared body blocks need a home "
-        "below both, and migrations name the blocks by path)"
-    ),
-)
 def test_helix_imports_no_app(graph):
     others = [name for name in project_apps() if name != "helix"]
     assert imports_between(graph, ["helix"], others) == []

@@ -19,9 +19,9 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, PageManager, PageQuerySet, ReferenceIndex
 from wagtail.search import index
 
+from body.blocks import BodyBlock, KeyFiguresBlock, body_with_anchors
 from comments.models import CommentablePageMixin
 from helix import fragments
-from helix.blocks import BodyBlock, KeyFiguresBlock, body_with_anchors
 from sources.models import CitingPageMixin
 from therapies.choices import (
     COUNTRY_CHOICES,

@@ -95,6 +95,7 @@ INSTALLED_APPS = [
     "articles",
     "therapies",
     "sources",
+    "body",
     "comments",
     "search",
     "api",

@@ -9,7 +9,7 @@ from django.utils.safestring import mark_safe
 
 from wagtail.rich_text import RichText
 
-from helix.blocks import (
+from body.blocks import (
     BodyBlock,
     CallToActionBlock,
     HeadingBlock,
@@ -134,7 +134,7 @@ def test_every_block_has_icon_template_and_renders_its_preview(parse):
     wagtail_factories.ImageFactory(title="Preview image")
     for name, block in BodyBlock().child_blocks.items():
         assert block.meta.icon and block.meta.icon != "placeholder", name
-        assert block.meta.template.startswith("blocks/"), name
+        assert block.meta.template.startswith("body/"), name
         assert block.get_preview_value(), f"{name} has no preview value"
         if name == "embed":
             continue  # its own preview template names the media (tested below)
@@ -204,7 +204,7 @@ def test_embed_preview_names_the_media_without_fetching_it(monkeypatch):
 
     from wagtail.embeds import embeds
 
-    from helix.blocks import BodyBlock
+    from body.blocks import BodyBlock
 
     def no_network(*args, **kwargs):
         raise AssertionError("the preview must not call the embed provider")

@@ -1,6 +1,6 @@
 """Body blocks shared by articles and therapy profiles.
 
-Each block renders through its own template in ``templates/blocks/`` and has a
+Each block renders through its own template in ``templates/body/`` and has a
 ``preview_value`` so the block picker can show it. The helpers at the end read a
 body as a whole: headings give the table of contents (with unique anchors) and
 the words give the reading time.
@@ -47,7 +47,7 @@ class HeadingBlock(blocks.StructBlock):
 
     class Meta:
         icon = "title"
-        template = "blocks/heading_block.html"
+        template = "body/heading_block.html"
         preview_value = {"text": "Advances in gene therapy", "level": "h2"}
         description = "A section heading, listed in the table of contents."
 
@@ -66,7 +66,7 @@ class ParagraphBlock(blocks.RichTextBlock):
 
     class Meta:
         icon = "pilcrow"
-        template = "blocks/paragraph_block.html"
+        template = "body/paragraph_block.html"
         preview_value = (
             "<p>Gene therapy changes the genetic material inside a patient's cells "
             "to treat or prevent disease.</p>"
@@ -82,7 +82,7 @@ class PullQuoteBlock(blocks.StructBlock):
 
     class Meta:
         icon = "openquote"
-        template = "blocks/pull_quote_block.html"
+        template = "body/pull_quote_block.html"
         preview_value = {
             "quote": "After years of setbacks, gene therapy is finally delivering on its promise.",
             "attribution": "A clinical haematologist",
@@ -99,7 +99,7 @@ class KeyFigureBlock(blocks.StructBlock):
 
     class Meta:
         icon = "decimal"
-        template = "blocks/key_figure_block.html"
+        template = "body/key_figure_block.html"
         preview_value = {"number": "85.5%", "label": "of CAR-T requests approved"}
 
 
@@ -115,7 +115,7 @@ class ImageBlock(blocks.StructBlock):
 
     class Meta:
         icon = "image"
-        template = "blocks/image_block.html"
+        template = "body/image_block.html"
         description = "An image with its caption and credit."
 
     def get_preview_value(self):
@@ -143,7 +143,7 @@ class TableBlock(TypedTableBlock):
 
     class Meta:
         icon = "table"
-        template = "blocks/table_block.html"
+        template = "body/table_block.html"
         preview_value = {
             "caption": "CAR-T requests in Spain",
             "columns": [
@@ -165,7 +165,7 @@ class CallToActionBlock(blocks.StructBlock):
 
     class Meta:
         icon = "link-external"
-        template = "blocks/call_to_action_block.html"
+        template = "body/call_to_action_block.html"
         preview_value = {
             "text": "Questions about a gene therapy?",
             "link_label": "Contact us",
@@ -189,9 +189,9 @@ class EmbeddedMediaBlock(EmbedBlock):
 
     class Meta:
         icon = "media"
-        template = "blocks/embed_block.html"
+        template = "body/embed_block.html"
         preview_value = "https://www.youtube.com/watch?v=gene-therapy-explained"
-        preview_template = "blocks/previews/embed_block.html"
+        preview_template = "body/previews/embed_block.html"
         description = "A video or other media from YouTube, Vimeo and other providers."
 
 
