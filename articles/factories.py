@@ -7,15 +7,24 @@ import wagtail_factories
 from factory.django import DjangoModelFactory
 
 from django.utils import timezone
+from django.utils.text import slugify
 
 from wagtail.rich_text import RichText
 
-from articles.models import ArticleAuthor, ArticleIndexPage, ArticlePage, Author, Section
+from articles.models import (
+    ArticleAuthor,
+    ArticleIndexPage,
+    ArticlePage,
+    ArticleTherapy,
+    Author,
+    Section,
+)
+from helix.factories import saved_through_revision
 
 
 class AuthorFactory(DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Author {n}")
-    slug = factory.Sequence(lambda n: f"author-{n}")
+    slug = factory.LazyAttribute(lambda o: slugify(o.name))
     credentials = "PhD"
     bio = "<p>Writes about gene therapy.</p>"
 
@@ -25,7 +34,7 @@ class AuthorFactory(DjangoModelFactory):
 
 class SectionFactory(DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Section {n}")
-    slug = factory.Sequence(lambda n: f"section-{n}")
+    slug = factory.LazyAttribute(lambda o: slugify(o.name))
 
     class Meta:
         model = Section
@@ -35,9 +44,11 @@ class ArticleIndexPageFactory(wagtail_factories.PageFactory):
     title = "Articles"
     slug = "articles"
     intro = "<p>News and explainers.</p>"
+    revision = factory.PostGeneration(saved_through_revision)
 
     class Meta:
         model = ArticleIndexPage
+        skip_postgeneration_save = True
 
 
 def default_body() -> list[tuple]:
@@ -48,7 +59,10 @@ def default_body() -> list[tuple]:
 
 
 class ArticlePageFactory(wagtail_factories.PageFactory):
-    """A published article; pass ``authors=[...]`` and ``tags=[...]`` to link them.
+    """A published article; pass ``authors=[...]``, ``tags=[...]``, ``therapies=[...]``.
+
+    ``therapies`` are the profiles the article chose as related; ``revision=True``
+    saves it through a revision as an editor does (see ``saved_through_revision``).
 
     ``first_published`` counts back one day per article so that the newest
     article made is the newest in listings.
@@ -79,3 +93,14 @@ class ArticlePageFactory(wagtail_factories.PageFactory):
         if create and extracted:
             obj.tags.set(extracted)
             obj.save()
+
+    @factory.post_generation
+    def therapies(obj, create, extracted, **kwargs):
+        if create and extracted:
+            ArticleTherapy.objects.bulk_create(
+                ArticleTherapy(page=obj, therapy=therapy, sort_order=i)
+                for i, therapy in enumerate(extracted)
+            )
+
+    # Last: the revision holds the authors, tags and therapies set above.
+    revision = factory.PostGeneration(saved_through_revision)

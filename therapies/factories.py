@@ -6,6 +6,7 @@ from factory.django import DjangoModelFactory
 
 from django.utils.text import slugify
 
+from helix.factories import saved_through_revision
 from therapies.choices import ApprovalStatus, Modality, Regulator, TherapeuticAim, Vector
 from therapies.models import (
     ClinicalTrial,
@@ -25,19 +26,33 @@ class ConditionFactory(DjangoModelFactory):
     class Meta:
         model = Condition
         django_get_or_create = ("slug",)
+        skip_postgeneration_save = True
+
+    @factory.post_generation
+    def tags(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.tags.set(extracted)
+            self.save()
 
 
 class TherapyIndexPageFactory(wagtail_factories.PageFactory):
     title = "Therapies"
     slug = "therapies"
     intro = "<p>Every therapy profile.</p>"
+    revision = factory.PostGeneration(saved_through_revision)
 
     class Meta:
         model = TherapyIndexPage
+        skip_postgeneration_save = True
 
 
 class TherapyPageFactory(wagtail_factories.PageFactory):
-    """A live profile; pass ``conditions=[...]`` and ``tags=[...]`` to link them."""
+    """A live profile; pass ``conditions=[...]`` and ``tags=[...]`` to link them.
+
+    ``approvals=[{"regulator": "EMA", "status": "approved"}, ...]`` gives it exactly
+    those approval rows; ``revision=True`` saves it through a revision as an editor
+    does (see ``saved_through_revision``).
+    """
 
     title = factory.Sequence(lambda n: f"Therapy {n}")
     slug = factory.LazyAttribute(lambda o: slugify(o.title))
@@ -63,6 +78,17 @@ class TherapyPageFactory(wagtail_factories.PageFactory):
             self.tags.set(extracted)
             if create:
                 self.save()
+
+    @factory.post_generation
+    def approvals(self, create, extracted, **kwargs):
+        if create and extracted:
+            TherapyApproval.objects.bulk_create(
+                TherapyApproval(page=self, sort_order=i, **fields)
+                for i, fields in enumerate(extracted)
+            )
+
+    # Last: the revision holds the conditions, tags and approvals set above.
+    revision = factory.PostGeneration(saved_through_revision)
 
 
 class TherapyApprovalFactory(DjangoModelFactory):

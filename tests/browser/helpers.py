@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from playwright.sync_api import Page, expect
 
-from tests.editorial.helpers import PASSWORD
+from editorial.factories import PASSWORD
 
 WAIT_SECONDS = 10
 

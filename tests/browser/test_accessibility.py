@@ -10,11 +10,10 @@ from playwright.sync_api import expect
 
 from wagtail.rich_text import RichText
 
-from articles.factories import ArticlePageFactory, AuthorFactory
+from articles.factories import ArticleIndexPageFactory, ArticlePageFactory, AuthorFactory
 from comments.factories import CommentFactory
 from sources.models import Source, SourceAuthor
 from tests.browser.axe import blocking_violations
-from tests.editorial.helpers import make_article_index
 from therapies.choices import ApprovalStatus, Regulator
 from therapies.factories import (
     ClinicalTrialFactory,
@@ -45,7 +44,7 @@ def public_site(home) -> dict[str, str]:
     )
     SourceAuthor.objects.create(source=source, family="Nathwani", given="Amit")
     article = ArticlePageFactory(
-        parent=make_article_index(home),
+        parent=ArticleIndexPageFactory(parent=home, show_in_menus=True, revision=True),
         title="One infusion for haemophilia B",
         authors=[AuthorFactory(name="Marta Vidal", organisation="La Paz")],
         body=[

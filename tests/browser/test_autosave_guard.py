@@ -12,10 +12,11 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from articles.factories import ArticleIndexPageFactory, AuthorFactory
 from articles.models import ArticlePage
 from editorial import roles
+from editorial.factories import UserFactory
 from tests.browser.helpers import log_in, write_article_without_title
-from tests.editorial.helpers import make_article_index, make_author, make_user
 
 pytestmark = [
     pytest.mark.browser,
@@ -33,9 +34,9 @@ def is_autosave(request) -> bool:
 def test_submit_during_first_autosave_waits_and_creates_the_page_once(
     browser_context, live_server, home
 ):
-    index = make_article_index(home)
-    make_author("Marta Vidal")
-    make_user("edna", roles.EDITORS)
+    index = ArticleIndexPageFactory(parent=home, show_in_menus=True, revision=True)
+    AuthorFactory(name="Marta Vidal")
+    UserFactory(username="edna", groups=[roles.EDITORS])
     editor = browser_context.new_page()
     log_in(editor, live_server.url, "edna")
 

@@ -11,10 +11,11 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from articles.factories import ArticleIndexPageFactory, ArticlePageFactory, AuthorFactory
 from articles.models import ArticlePage
 from editorial import roles
+from editorial.factories import UserFactory
 from tests.browser.helpers import log_in, write_article_without_title
-from tests.editorial.helpers import make_article, make_article_index, make_author, make_user
 
 pytestmark = [
     pytest.mark.browser,
@@ -37,10 +38,16 @@ COUNT_SAVES = """() => {
 
 
 def test_paused_autosave_posts_nothing_until_the_slug_changes(browser_context, live_server, home):
-    index = make_article_index(home)
-    make_article(index, title=TITLE)  # holds the slug "base-editing-explained"
-    make_author("Marta Vidal")
-    make_user("edna", roles.EDITORS)
+    index = ArticleIndexPageFactory(parent=home, show_in_menus=True, revision=True)
+    ArticlePageFactory(
+        parent=index,
+        title=TITLE,
+        slug="base-editing-explained",  # held: the new article must not take it
+        authors=[AuthorFactory()],
+        revision=True,
+    )
+    AuthorFactory(name="Marta Vidal")
+    UserFactory(username="edna", groups=[roles.EDITORS])
     editor = browser_context.new_page()
     log_in(editor, live_server.url, "edna")
 

@@ -8,10 +8,11 @@ from playwright.sync_api import expect
 
 from django.urls import NoReverseMatch, reverse
 
+from articles.factories import ArticleIndexPageFactory, ArticlePageFactory, AuthorFactory
 from comments.models import Comment, Status
 from editorial import roles
+from editorial.factories import UserFactory
 from tests.browser.helpers import log_in, wait_until
-from tests.editorial.helpers import make_article, make_article_index, make_user
 
 pytestmark = [
     pytest.mark.browser,
@@ -59,8 +60,13 @@ def test_reader_comment_awaits_moderation_then_moderator_approves_it(
     # The live server runs in this process: no anti-robot minimum to wait out (the
     # minimum itself is tested in tests/comments), so the test never sleeps.
     monkeypatch.setattr("comments.forms.TOKEN_MIN_AGE", 0)
-    article = make_article(make_article_index(home))
-    make_user("molly", roles.COMMENT_MODERATORS)
+    article = ArticlePageFactory(
+        parent=ArticleIndexPageFactory(parent=home, show_in_menus=True, revision=True),
+        title="Gene therapy for haemophilia B",
+        authors=[AuthorFactory()],
+        revision=True,
+    )
+    UserFactory(username="molly", groups=[roles.COMMENT_MODERATORS])
     page_url = live_server.url + article.url
 
     reader = browser_context.new_page()
@@ -102,8 +108,15 @@ def test_moderator_approves_then_replies_from_the_rows(browser_context, live_ser
     """WordPress-quick: one click on the row approves; the row's Reply link answers."""
     from comments.factories import CommentFactory
 
-    article = make_article(make_article_index(home))
-    make_user("molly", roles.COMMENT_MODERATORS, first_name="Molly", last_name="Mod")
+    article = ArticlePageFactory(
+        parent=ArticleIndexPageFactory(parent=home, show_in_menus=True, revision=True),
+        title="Gene therapy for haemophilia B",
+        authors=[AuthorFactory()],
+        revision=True,
+    )
+    UserFactory(
+        username="molly", groups=[roles.COMMENT_MODERATORS], first_name="Molly", last_name="Mod"
+    )
     question = CommentFactory(page=article, status=Status.PENDING, name="Lucía Gómez", body=COMMENT)
     CommentFactory(page=article, status=Status.PENDING, body="Another question")
 

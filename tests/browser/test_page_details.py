@@ -3,7 +3,6 @@
 import pytest
 
 from comments.factories import CommentFactory
-from tests.editorial.helpers import make_article_index
 
 pytestmark = [
     pytest.mark.browser,
@@ -16,9 +15,10 @@ NAMES = ["Wolfgang Mozart", "María Wróblewska-Müller", "W", "Mmm Www"]
 
 @pytest.fixture
 def article_with_comments(home):
-    from articles.factories import ArticlePageFactory
+    from articles.factories import ArticleIndexPageFactory, ArticlePageFactory
 
-    article = ArticlePageFactory(parent=make_article_index(home), title="Avatars")
+    index = ArticleIndexPageFactory(parent=home, show_in_menus=True, revision=True)
+    article = ArticlePageFactory(parent=index, title="Avatars")
     first = None
     for name in NAMES:
         comment = CommentFactory(page=article, name=name)

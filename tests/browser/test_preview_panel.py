@@ -5,9 +5,10 @@ from playwright.sync_api import expect
 
 from django.urls import reverse
 
+from articles.factories import ArticleIndexPageFactory, ArticlePageFactory, AuthorFactory
 from editorial import roles
+from editorial.factories import UserFactory
 from tests.browser.helpers import log_in
-from tests.editorial.helpers import make_article, make_article_index, make_user
 
 pytestmark = [
     pytest.mark.browser,
@@ -16,9 +17,15 @@ pytestmark = [
 
 
 def test_preview_panel_shows_the_draft(browser_context, live_server, home):
-    index = make_article_index(home)
-    make_user("edna", roles.EDITORS)
-    article = make_article(index, title="Base editing explained", live=False)
+    index = ArticleIndexPageFactory(parent=home, show_in_menus=True, revision=True)
+    UserFactory(username="edna", groups=[roles.EDITORS])
+    article = ArticlePageFactory(
+        parent=index,
+        title="Base editing explained",
+        authors=[AuthorFactory()],
+        live=False,
+        revision=True,
+    )
     editor = browser_context.new_page()
     refused: list[str] = []
     editor.on(

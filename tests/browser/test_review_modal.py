@@ -18,11 +18,12 @@ from django.utils import timezone
 
 from wagtail.models import PageLogEntry
 
+from articles.factories import ArticleIndexPageFactory, ArticlePageFactory, AuthorFactory
 from articles.models import ArticlePage
 from editorial import roles
+from editorial.factories import UserFactory
 from editorial.models import ReviewRecord
 from tests.browser.helpers import log_in
-from tests.editorial.helpers import make_article, make_article_index, make_user
 
 pytestmark = [
     pytest.mark.browser,
@@ -35,10 +36,16 @@ COMMENT = "Doses checked against the label."
 def test_approve_with_comment_from_the_editor_publishes_with_the_stamp(
     browser_context, live_server, home
 ):
-    index = make_article_index(home)
-    editor_user = make_user("edna", roles.EDITORS)
-    reviewer_user = make_user("rita", roles.MEDICAL_REVIEWERS)
-    article = make_article(index, title="Base editing explained", live=False)
+    index = ArticleIndexPageFactory(parent=home, show_in_menus=True, revision=True)
+    editor_user = UserFactory(username="edna", groups=[roles.EDITORS])
+    reviewer_user = UserFactory(username="rita", groups=[roles.MEDICAL_REVIEWERS])
+    article = ArticlePageFactory(
+        parent=index,
+        title="Base editing explained",
+        authors=[AuthorFactory()],
+        live=False,
+        revision=True,
+    )
     article.get_workflow().start(article, editor_user)
 
     reviewer = browser_context.new_page()

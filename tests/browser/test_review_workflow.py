@@ -10,10 +10,13 @@ import feedparser
 import pytest
 from playwright.sync_api import expect
 
+from articles.factories import ArticleIndexPageFactory, AuthorFactory
 from articles.models import ArticlePage
 from editorial import roles
+from editorial.factories import UserFactory
 from editorial.models import ReviewRecord
-from sources.models import Source, SourceAuthor
+from sources.factories import SourceFactory
+from sources.models import Source
 from tests.browser.helpers import (
     choose_in_modal,
     log_in,
@@ -21,7 +24,6 @@ from tests.browser.helpers import (
     wait_until,
     write_article_without_title,
 )
-from tests.editorial.helpers import make_article_index, make_author, make_user
 
 pytestmark = [
     pytest.mark.browser,
@@ -32,13 +34,15 @@ TITLE = "Prime editing reaches the clinic"
 SOURCE_TITLE = "Prime editing of a sickle cell mutation in blood stem cells"
 
 
-def make_source() -> Source:
-    source = Source.objects.create(
-        title=SOURCE_TITLE, year=2025, container_title="Journal of Gene Medicine"
+def sources_to_choose_from() -> Source:
+    """The source the editor cites, and a second one so that picking it is a real choice."""
+    source = SourceFactory(
+        title=SOURCE_TITLE,
+        year=2025,
+        container_title="Journal of Gene Medicine",
+        authors=[("Okafor", "Daniel")],
     )
-    SourceAuthor.objects.create(source=source, family="Okafor", given="Daniel")
-    # A second source, so that picking the right one from the chooser is a real choice.
-    Source.objects.create(title="Base editing in the liver", year=2024)
+    SourceFactory(title="Base editing in the liver", year=2024)
     return source
 
 
@@ -90,11 +94,11 @@ def approve_from_dashboard(reviewer, base_url: str, article: ArticlePage) -> Non
 def test_editor_submits_cited_tagged_article_reviewer_approves_readers_find_it(
     browser_context, live_server, home
 ):
-    index = make_article_index(home)
-    make_author("Marta Vidal")
-    source = make_source()
-    make_user("edna", roles.EDITORS)
-    make_user("rita", roles.MEDICAL_REVIEWERS)
+    index = ArticleIndexPageFactory(parent=home, show_in_menus=True, revision=True)
+    AuthorFactory(name="Marta Vidal")
+    source = sources_to_choose_from()
+    UserFactory(username="edna", groups=[roles.EDITORS])
+    UserFactory(username="rita", groups=[roles.MEDICAL_REVIEWERS])
 
     editor = browser_context.new_page()
     log_in(editor, live_server.url, "edna")

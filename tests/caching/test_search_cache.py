@@ -7,7 +7,9 @@ tag the cached page.
 
 import pytest
 
-from tests.discovery.conftest import Library, make_condition, make_source
+from sources.factories import SourceFactory
+from tests.discovery.conftest import Library
+from therapies.factories import ConditionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -36,7 +38,7 @@ def counted_not_shown(search, query: str, kind: str, rows: list, title=str):
 
 
 def test_renaming_a_counted_condition_refreshes_the_cached_search(home, search):
-    conditions = [make_condition(f"Haemophilia type {number}") for number in range(7)]
+    conditions = [ConditionFactory(name=f"Haemophilia type {number}") for number in range(7)]
     hidden = counted_not_shown(search, "haemophilia", "condition", conditions, lambda c: c.name)
     hidden.name = "Sickle cell disease"
     hidden.save()
@@ -45,7 +47,9 @@ def test_renaming_a_counted_condition_refreshes_the_cached_search(home, search):
 
 
 def test_retitling_a_counted_source_refreshes_the_cached_search(home, search):
-    sources = [make_source(f"Retina study {number}", year=2000 + number) for number in range(7)]
+    sources = [
+        SourceFactory(title=f"Retina study {number}", year=2000 + number) for number in range(7)
+    ]
     hidden = counted_not_shown(search, "retina", "source", sources, lambda s: s.title)
     hidden.title = "Liver study"
     hidden.save()

@@ -1,7 +1,6 @@
-"""Small builders for discovery tests: pages in each publication state, snippets.
+"""Pages for discovery tests in each publication state: live, draft, private, scheduled.
 
-Deliberately local (other apps' factories arrive in parallel branches): each
-builder sets only the fields the model requires plus what a test asks for.
+Snippets (sources, conditions) come from the apps' factories.
 """
 
 import json
@@ -22,8 +21,7 @@ from articles.models import (
     ArticleTherapy,
     Section,
 )
-from sources.models import Source, SourceAuthor
-from therapies.models import Condition, TherapyIndexPage, TherapyPage
+from therapies.models import TherapyIndexPage, TherapyPage
 
 _serial = count(1)
 
@@ -105,23 +103,6 @@ class Library:
         page.tags.add(*tags)
         page.conditions.set(conditions)
         return place(self.therapies, page, state)
-
-
-def make_condition(name: str, **fields) -> Condition:
-    tags = fields.pop("tags", ())
-    condition = Condition(name=name, slug=slugify(name), **fields)
-    condition.tags.add(*tags)  # cluster tags are saved with the condition
-    condition.save()
-    return condition
-
-
-def make_source(title: str, *, authors=(), year: int = 2020, tags=(), **fields) -> Source:
-    source = Source(title=title, year=year, **fields)
-    source.tags.add(*tags)
-    source.save()
-    for family, given in authors:
-        SourceAuthor.objects.create(source=source, family=family, given=given)
-    return source
 
 
 @pytest.fixture

@@ -8,8 +8,10 @@ from django.contrib.auth import get_user_model
 
 from articles.factories import AuthorFactory
 from articles.models import Section
+from sources.factories import SourceFactory
+from therapies.factories import ConditionFactory
 
-from .conftest import DRAFT, PRIVATE, SCHEDULED, make_condition, make_source
+from .conftest import DRAFT, PRIVATE, SCHEDULED
 
 pytestmark = pytest.mark.django_db
 
@@ -38,7 +40,7 @@ def test_articles_list_only_live_public_pages(library, client):
 def test_unpublished_pages_are_absent_everywhere_in_the_api(library, client, state):
     hidden_therapy = library.therapy("Hidden therapy", state=state)
     hidden_article = library.article("Hidden article", state=state)
-    condition = make_condition("Leukaemia")
+    condition = ConditionFactory(name="Leukaemia")
     hidden_therapy.conditions.set([condition])
     hidden_therapy.save()
     library.article("Visible article", therapies=[hidden_therapy])
@@ -85,7 +87,7 @@ def test_article_detail_carries_body_authors_and_never_an_email(library, client)
 
 def test_article_filters_by_tag_section_therapy_and_condition(library, client):
     regulation = Section.objects.create(name="Regulation", slug="regulation")
-    myeloma = make_condition("Multiple myeloma")
+    myeloma = ConditionFactory(name="Multiple myeloma")
     car_t = library.therapy("CAR-T cell therapy", conditions=[myeloma])
     library.article("Tagged", tags=["car-t"])
     library.article("Sectioned", section=regulation)
@@ -98,7 +100,7 @@ def test_article_filters_by_tag_section_therapy_and_condition(library, client):
 
 
 def test_therapies_filter_by_condition_tag_and_type(library, client):
-    haemophilia = make_condition("Haemophilia")
+    haemophilia = ConditionFactory(name="Haemophilia")
     library.therapy("Factor IX gene therapy", conditions=[haemophilia], tags=["aav"])
     library.therapy("Base editing", modality="gene-editing")
 
@@ -109,8 +111,8 @@ def test_therapies_filter_by_condition_tag_and_type(library, client):
 
 
 def test_conditions_list_published_therapies_and_filter_by_therapy(library, client):
-    leukaemia = make_condition("Leukaemia", synonyms="leukemia, blood cancer")
-    make_condition("Duchenne muscular dystrophy")
+    leukaemia = ConditionFactory(name="Leukaemia", synonyms="leukemia, blood cancer")
+    ConditionFactory(name="Duchenne muscular dystrophy")
     car_t = library.therapy("CAR-T cell therapy", conditions=[leukaemia])
 
     (condition,) = items(client, "/conditions/", therapy=car_t.slug)
@@ -121,10 +123,13 @@ def test_conditions_list_published_therapies_and_filter_by_therapy(library, clie
 
 
 def test_sources_filter_by_type_tag_and_identifier(client, home):
-    make_source(
-        "A trial", authors=[("Maude", "Shannon L")], doi="10.1056/NEJMoa1709866", tags=["car-t"]
+    SourceFactory(
+        title="A trial",
+        authors=[("Maude", "Shannon L")],
+        doi="10.1056/NEJMoa1709866",
+        tags=["car-t"],
     )
-    make_source("An FDA page", kind="webpage", authors=[])
+    SourceFactory(title="An FDA page", kind="webpage", authors=[])
 
     assert titles(client, "/sources/", type="webpage") == ["An FDA page"]
     assert titles(client, "/sources/", tag="car-t") == ["A trial"]
@@ -133,13 +138,13 @@ def test_sources_filter_by_type_tag_and_identifier(client, home):
 
 
 def test_identifier_filters_normalise_as_the_library_does(client, home):
-    make_source(
-        "Terapia génica",
+    SourceFactory(
+        title="Terapia génica",
         doi="10.1016/j.medcli.2021.10.005",
         pmid="34815084",
         url="https://www.fda.gov/news-events/item/",
     )
-    make_source("Another", doi="10.1000/other")
+    SourceFactory(title="Another", doi="10.1000/other")
 
     for params in [
         {"doi": "https://doi.org/10.1016/J.MEDCLI.2021.10.005"},
@@ -197,7 +202,7 @@ def test_listing_query_budgets_are_flat(library, client, django_assert_max_num_q
     section = Section.objects.create(name="Advances", slug="advances")
     author = AuthorFactory(name="A. Writer")
     for number in range(rows):
-        condition = make_condition(f"Condition {number}", tags=["rare"])
+        condition = ConditionFactory(name=f"Condition {number}", tags=["rare"])
         therapy = library.therapy(f"Therapy {number}", conditions=[condition], tags=["aav"])
         library.article(
             f"Article {number}",
@@ -206,7 +211,7 @@ def test_listing_query_budgets_are_flat(library, client, django_assert_max_num_q
             therapies=[therapy],
             authors=[author],
         )
-        make_source(f"Source {number}", authors=[("Doe", "J"), ("Roe", "K")], tags=["key"])
+        SourceFactory(title=f"Source {number}", authors=[("Doe", "J"), ("Roe", "K")], tags=["key"])
 
     budgets = {
         "/articles/": ({}, 10),
@@ -269,10 +274,14 @@ def test_article_body_is_public_html_with_numbered_citations_and_references(libr
     from bs4 import BeautifulSoup
 
     therapy = library.therapy("Onasemnogene abeparvovec")
-    first = make_source(
-        "Intravenous gene therapy for SMA", doi="10.1056/NEJMoa1706198", authors=[("Mendell", "JR")]
+    first = SourceFactory(
+        title="Intravenous gene therapy for SMA",
+        doi="10.1056/NEJMoa1706198",
+        authors=[("Mendell", "JR")],
     )
-    second = make_source("FDA approval notice", kind="webpage", url="https://www.fda.gov/notice")
+    second = SourceFactory(
+        title="FDA approval notice", kind="webpage", url="https://www.fda.gov/notice"
+    )
     article = library.article("SMA treated")
     article.body = cited_body(therapy, [first, second, first])
     article.save_revision().publish()
@@ -299,7 +308,7 @@ def test_article_body_is_public_html_with_numbered_citations_and_references(libr
 
 def test_therapy_body_and_challenges_are_public_html(library, client):
     other = library.therapy("Another profile")
-    source = make_source("A trial report")
+    source = SourceFactory(title="A trial report")
     therapy = library.therapy("Gene addition for LCA")
     therapy.body = cited_body(other, [source])
     therapy.challenges = f'<p>Costs; see <a linktype="page" id="{other.pk}">this</a>.</p>'
@@ -318,7 +327,9 @@ def test_detail_query_budgets_stay_flat_as_bodies_grow(
     library, client, django_assert_max_num_queries, paragraphs
 ):
     therapies = [library.therapy(f"Therapy {n}") for n in range(3)]
-    sources = [make_source(f"Source {n}", authors=[("Doe", "J")]) for n in range(paragraphs)]
+    sources = [
+        SourceFactory(title=f"Source {n}", authors=[("Doe", "J")]) for n in range(paragraphs)
+    ]
     article = library.article("Long article")
     article.body = json.dumps(
         [json.loads(cited_body(therapies[n % 3], [sources[n]]))[0] for n in range(paragraphs)]

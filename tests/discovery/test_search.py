@@ -9,8 +9,10 @@ from django.urls import reverse
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 
 from articles.models import Section
+from sources.factories import SourceFactory
+from therapies.factories import ConditionFactory
 
-from .conftest import DRAFT, PRIVATE, SCHEDULED, make_condition, make_source
+from .conftest import DRAFT, PRIVATE, SCHEDULED
 
 pytestmark = pytest.mark.django_db
 
@@ -37,11 +39,11 @@ def test_title_match_ranks_above_body_match(library, client, parse):
 
 
 def test_results_cover_every_kind_with_counts(library, client, parse):
-    condition = make_condition("Haemophilia B", synonyms="Christmas disease")
+    condition = ConditionFactory(name="Haemophilia B", synonyms="Christmas disease")
     therapy = library.therapy("Haemophilia B gene therapy", conditions=[condition])
     library.article("Living with haemophilia", therapies=[therapy])
-    make_source(
-        "Gene transfer in haemophilia B",
+    SourceFactory(
+        title="Gene transfer in haemophilia B",
         authors=[("Nathwani", "Amit C")],
         doi="10.1056/NEJMoa1108046",
         pmid="22149959",
@@ -72,13 +74,13 @@ def test_results_cover_every_kind_with_counts(library, client, parse):
     ],
 )
 def test_a_source_matches_by_author_doi_or_pmid(library, client, parse, query):
-    make_source(
-        "Adeno-associated virus vector gene transfer",
+    SourceFactory(
+        title="Adeno-associated virus vector gene transfer",
         authors=[("Nathwani", "Amit C")],
         doi="10.1056/NEJMoa1108046",
         pmid="22149959",
     )
-    make_source("An unrelated report", authors=[("Smith", "Jane")], doi="10.1000/other")
+    SourceFactory(title="An unrelated report", authors=[("Smith", "Jane")], doi="10.1000/other")
 
     soup = parse(client.get("/search/", {"q": query, "type": "source"}))
 
@@ -88,12 +90,12 @@ def test_a_source_matches_by_author_doi_or_pmid(library, client, parse, query):
 def test_sources_rank_identifier_then_title_then_journal_or_author_newest_first(
     library, client, parse
 ):
-    make_source("Older vector study", year=2010)
-    make_source("Newer vector study", year=2022)
-    make_source("Capsid engineering", year=2023, container_title="Vector Reviews")
-    make_source("Liver outcomes", year=2024, authors=[("Vectorson", "Ann")])
-    make_source("Unrelated report", year=2025, doi="10.1000/vector")
-    make_source("Cited by its DOI", year=2001, doi="10.1000/vector.7")
+    SourceFactory(title="Older vector study", year=2010)
+    SourceFactory(title="Newer vector study", year=2022)
+    SourceFactory(title="Capsid engineering", year=2023, container_title="Vector Reviews")
+    SourceFactory(title="Liver outcomes", year=2024, authors=[("Vectorson", "Ann")])
+    SourceFactory(title="Unrelated report", year=2025, doi="10.1000/vector")
+    SourceFactory(title="Cited by its DOI", year=2001, doi="10.1000/vector.7")
 
     by_word = parse(client.get("/search/", {"q": "vector", "type": "source"}))
     by_doi = parse(client.get("/search/", {"q": "10.1000/vector.7", "type": "source"}))
@@ -112,8 +114,8 @@ def test_a_common_word_shows_the_newest_title_matches_up_to_the_limit(
 ):
     monkeypatch.setattr("search.queries.MAX_RANKED", 2)
     for year in (2019, 2021, 2020):
-        make_source(f"Vector study {year}", year=year)
-    make_source("Capsids", year=2024, authors=[("Vectorson", "Ann")])
+        SourceFactory(title=f"Vector study {year}", year=year)
+    SourceFactory(title="Capsids", year=2024, authors=[("Vectorson", "Ann")])
 
     soup = parse(client.get("/search/", {"q": "vector", "type": "source"}))
 
@@ -294,8 +296,8 @@ def test_search_query_budget_is_flat(library, get_within_budget, articles):
     for number in range(articles):
         library.article(f"Genome study {number}", tags=["genome", f"tag-{number}"], section=ethics)
         library.therapy(f"Genome therapy {number}", tags=["genome"])
-        make_condition(f"Genome disorder {number}", tags=["genome"])
-        make_source(f"Genome paper {number}", authors=[("Doe", "Jo"), ("Roe", "Al")])
+        ConditionFactory(name=f"Genome disorder {number}", tags=["genome"])
+        SourceFactory(title=f"Genome paper {number}", authors=[("Doe", "Jo"), ("Roe", "Al")])
 
     assert get_within_budget("/search/?q=genome", 15).status_code == 200
     filtered = "/search/?q=genome&type=article&tag=genome"

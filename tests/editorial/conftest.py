@@ -2,19 +2,17 @@
 
 import pytest
 
-from tests.editorial.helpers import (
-    ROLE_GROUPS,
-    make_article_index,
-    make_user,
-)
+from articles.factories import ArticleIndexPageFactory
+from editorial.factories import UserFactory
+from tests.editorial.helpers import ROLE_GROUPS
 
 
 @pytest.fixture
 def users(db):
     """One user per role, keyed as in ``ROLE_GROUPS``."""
-    return {role: make_user(role, *groups) for role, groups in ROLE_GROUPS.items()}
+    return {role: UserFactory(username=role, groups=groups) for role, groups in ROLE_GROUPS.items()}
 
 
 @pytest.fixture
 def article_index(home):
-    return make_article_index(home)
+    return ArticleIndexPageFactory(parent=home, show_in_menus=True, revision=True)

@@ -22,11 +22,13 @@ from django.urls import reverse
 from wagtail.models import Page, Site, Workflow
 from wagtail.snippets.models import get_snippet_models
 
+from articles.factories import ArticlePageFactory, AuthorFactory
 from articles.models import ArticlePage
 from comments.models import Comment, Status
 from editorial import roles
+from editorial.factories import UserFactory
 from sources.models import Source
-from tests.editorial.helpers import article_form_data, make_article, make_user
+from tests.editorial.helpers import article_form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -384,9 +386,17 @@ class Rollback(Exception):
 
 @pytest.fixture
 def world_ids(home, article_index):
-    live = make_article(article_index, "Live article")
-    draft = make_article(article_index, "Draft article", live=False)
-    editor = make_user("submitting-editor", roles.EDITORS)
+    live = ArticlePageFactory(
+        parent=article_index, title="Live article", authors=[AuthorFactory()], revision=True
+    )
+    draft = ArticlePageFactory(
+        parent=article_index,
+        title="Draft article",
+        authors=[AuthorFactory()],
+        live=False,
+        revision=True,
+    )
+    editor = UserFactory(username="submitting-editor", groups=[roles.EDITORS])
     return {"index": article_index.pk, "live": live.pk, "draft": draft.pk, "editor": editor.pk}
 
 

@@ -9,7 +9,8 @@ import pytest
 
 from django.urls import reverse
 
-from tests.editorial.helpers import article_form_data, make_article
+from articles.factories import ArticlePageFactory, AuthorFactory
+from tests.editorial.helpers import article_form_data
 from tests.hardening.checks import csp_directives
 
 pytestmark = pytest.mark.django_db
@@ -17,7 +18,13 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def draft(article_index):
-    return make_article(article_index, title="Base editing explained", live=False)
+    return ArticlePageFactory(
+        parent=article_index,
+        title="Base editing explained",
+        authors=[AuthorFactory()],
+        live=False,
+        revision=True,
+    )
 
 
 def preview(client, page, **params):
@@ -41,7 +48,12 @@ def test_preview_may_be_framed_by_the_admin_only(client, users, draft, parse, pa
 
 
 def test_the_published_page_still_refuses_every_frame(client, article_index):
-    article = make_article(article_index, title="Gene therapy for haemophilia B")
+    article = ArticlePageFactory(
+        parent=article_index,
+        title="Gene therapy for haemophilia B",
+        authors=[AuthorFactory()],
+        revision=True,
+    )
     response = client.get(article.url)
     assert response.status_code == 200
     assert csp_directives(response)["frame-ancestors"] == ["'none'"]

@@ -7,7 +7,8 @@ import pytest
 
 from django.urls import reverse
 
-from tests.editorial.helpers import in_days, make_article
+from articles.factories import ArticlePageFactory, AuthorFactory
+from tests.editorial.helpers import in_days
 
 pytestmark = pytest.mark.django_db
 
@@ -17,11 +18,37 @@ URL = "/admin/reports/reviews-due/"
 @pytest.fixture
 def articles(article_index):
     return {
-        "overdue": make_article(article_index, "Overdue piece", next_review_due=in_days(-3)),
-        "soon": make_article(article_index, "Due soon piece", next_review_due=in_days(29)),
-        "today": make_article(article_index, "Due today piece", next_review_due=in_days(0)),
-        "later": make_article(article_index, "Later piece", next_review_due=in_days(31)),
-        "none": make_article(article_index, "Undated piece"),
+        "overdue": ArticlePageFactory(
+            parent=article_index,
+            title="Overdue piece",
+            authors=[AuthorFactory()],
+            next_review_due=in_days(-3),
+            revision=True,
+        ),
+        "soon": ArticlePageFactory(
+            parent=article_index,
+            title="Due soon piece",
+            authors=[AuthorFactory()],
+            next_review_due=in_days(29),
+            revision=True,
+        ),
+        "today": ArticlePageFactory(
+            parent=article_index,
+            title="Due today piece",
+            authors=[AuthorFactory()],
+            next_review_due=in_days(0),
+            revision=True,
+        ),
+        "later": ArticlePageFactory(
+            parent=article_index,
+            title="Later piece",
+            authors=[AuthorFactory()],
+            next_review_due=in_days(31),
+            revision=True,
+        ),
+        "none": ArticlePageFactory(
+            parent=article_index, title="Undated piece", authors=[AuthorFactory()], revision=True
+        ),
     }
 
 
@@ -41,8 +68,21 @@ def test_lists_overdue_and_due_within_30_days_soonest_first(client, users, artic
 
 
 def test_filter_by_published(client, users, article_index, parse):
-    make_article(article_index, "Draft due", live=False, next_review_due=in_days(1))
-    make_article(article_index, "Live due", next_review_due=in_days(2))
+    ArticlePageFactory(
+        parent=article_index,
+        title="Draft due",
+        authors=[AuthorFactory()],
+        live=False,
+        next_review_due=in_days(1),
+        revision=True,
+    )
+    ArticlePageFactory(
+        parent=article_index,
+        title="Live due",
+        authors=[AuthorFactory()],
+        next_review_due=in_days(2),
+        revision=True,
+    )
     client.force_login(users["reviewer"])
     assert titles(parse(client.get(URL, {"live": "true"}))) == ["Live due"]
     assert titles(parse(client.get(URL, {"live": "false"}))) == ["Draft due"]

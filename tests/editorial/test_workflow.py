@@ -16,9 +16,10 @@ from django.utils import timezone
 
 from wagtail.models import Page, WorkflowState
 
+from articles.factories import ArticlePageFactory, AuthorFactory
 from articles.models import ArticlePage
 from editorial.models import ReviewerProfile, ReviewRecord
-from tests.editorial.helpers import article_form_data, make_article, make_author
+from tests.editorial.helpers import article_form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -40,7 +41,13 @@ def act(client, article, action, comment=""):
 
 @pytest.fixture
 def draft(article_index):
-    return make_article(article_index, title="Base editing explained", live=False)
+    return ArticlePageFactory(
+        parent=article_index,
+        title="Base editing explained",
+        authors=[AuthorFactory()],
+        live=False,
+        revision=True,
+    )
 
 
 def test_every_page_is_under_medical_review(home, draft):
@@ -72,7 +79,7 @@ def test_editor_submits_and_reviewer_approval_publishes(client, users, draft):
 
 
 def test_approval_sets_reviewed_by_from_the_reviewers_byline(client, users, draft):
-    author = make_author("Dr Lucía Ortega")
+    author = AuthorFactory(name="Dr Lucía Ortega")
     ReviewerProfile.objects.create(user=users["reviewer"], author=author)
     client.force_login(users["editor"])
     submit(client, draft)
@@ -102,7 +109,13 @@ def test_editor_cannot_approve_nor_publish(client, users, draft):
     assert not ArticlePage.objects.get(pk=draft.pk).live
     assert article.current_workflow_task_state.status == "in_progress"
 
-    other = make_article(draft.get_parent().specific, title="Second draft", live=False)
+    other = ArticlePageFactory(
+        parent=draft.get_parent().specific,
+        title="Second draft",
+        authors=[AuthorFactory()],
+        live=False,
+        revision=True,
+    )
     client.post(
         reverse("wagtailadmin_pages:edit", args=[other.pk]),
         article_form_data(other, **{"action-publish": "Publish"}),

@@ -19,9 +19,10 @@ from django.utils import timezone
 
 from wagtail.models import PageLogEntry, WorkflowState
 
+from articles.factories import ArticlePageFactory, AuthorFactory
 from articles.models import ArticlePage
 from editorial.models import ReviewRecord
-from tests.editorial.helpers import article_form_data, make_article
+from tests.editorial.helpers import article_form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -31,7 +32,13 @@ EDITED = "Edited by the editor before review."
 @pytest.fixture
 def submitted(client, users, article_index):
     """A draft the editor has submitted for medical review; the outbox emptied after."""
-    draft = make_article(article_index, title="Base editing explained", live=False)
+    draft = ArticlePageFactory(
+        parent=article_index,
+        title="Base editing explained",
+        authors=[AuthorFactory()],
+        live=False,
+        revision=True,
+    )
     client.force_login(users["editor"])
     response = client.post(
         reverse("wagtailadmin_pages:edit", args=[draft.pk]),

@@ -4,11 +4,13 @@ from datetime import timedelta
 from types import SimpleNamespace
 
 import pytest
+import wagtail_factories
 
 from django.test import override_settings
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
+from articles.factories import ArticlePageFactory, AuthorFactory, SectionFactory
 from articles.models import ArticlePage
 
 from .conftest import paragraph
@@ -19,22 +21,27 @@ FORMATS = ["rss", "atom"]
 
 
 @pytest.fixture
-def article(make_article, make_author, make_section, make_image, therapy_index):
+def article(article_index, therapy_index):
     """A fully dressed article: two authors, a section, tags, a hero image, links."""
-    return make_article(
-        "Base editing corrects a liver gene",
+    return ArticlePageFactory(
+        parent=article_index,
+        title="Base editing corrects a liver gene",
         slug="base-editing-liver",
         standfirst="A one-off infusion lowered cholesterol for a year.",
-        authors=[make_author("Ana Ruiz"), make_author("Sermes CRO", is_organisation=True)],
-        section=make_section("Advances"),
+        authors=[
+            AuthorFactory(name="Ana Ruiz"),
+            AuthorFactory(name="Sermes CRO", is_organisation=True),
+        ],
+        section=SectionFactory(name="Advances"),
         tags=["gene editing", "liver"],
-        hero_image=make_image("Liver cells"),
+        hero_image=wagtail_factories.ImageFactory(title="Liver cells"),
         body=paragraph(
             '<p>Read the <a href="/therapies/">therapy directory</a> and the '
             '<a href="#references">references</a>.</p>'
         ),
         first_published=timezone.now() - timedelta(days=3),
         last_updated=timezone.now() - timedelta(days=1),
+        revision=True,
     )
 
 
@@ -96,23 +103,47 @@ def test_links_use_the_public_base_url(fetch_feed, article, fmt):
     assert self_links == [f"https://helix.example/feeds/articles.{fmt}"]
 
 
-def test_latest_feed_is_newest_first_and_stops_at_twenty(fetch_feed, make_article):
+def test_latest_feed_is_newest_first_and_stops_at_twenty(fetch_feed, article_index):
     now = timezone.now()
     for n in range(22):
-        make_article(f"Article {n}", first_published=now - timedelta(hours=n))
+        ArticlePageFactory(
+            parent=article_index,
+            title=f"Article {n}",
+            first_published=now - timedelta(hours=n),
+            revision=True,
+        )
     titles = [entry.title for entry in fetch_feed("/feeds/articles.atom").entries]
     assert titles == [f"Article {n}" for n in range(20)]
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
-def test_section_tag_and_author_feeds_select_their_articles(
-    fetch_feed, make_article, make_author, make_section, fmt
-):
-    ana, ben = make_author("Ana Ruiz"), make_author("Ben Ito")
-    advances, ethics = make_section("Advances"), make_section("Ethics")
-    make_article("In advances by Ana", section=advances, authors=[ana], tags=["AAV"])
-    make_article("In ethics by Ben", section=ethics, authors=[ben], tags=["consent"])
-    make_article("Both authors", section=ethics, authors=[ana, ben], tags=["AAV", "consent"])
+def test_section_tag_and_author_feeds_select_their_articles(fetch_feed, article_index, fmt):
+    ana, ben = AuthorFactory(name="Ana Ruiz"), AuthorFactory(name="Ben Ito")
+    advances, ethics = SectionFactory(name="Advances"), SectionFactory(name="Ethics")
+    ArticlePageFactory(
+        parent=article_index,
+        title="In advances by Ana",
+        section=advances,
+        authors=[ana],
+        tags=["AAV"],
+        revision=True,
+    )
+    ArticlePageFactory(
+        parent=article_index,
+        title="In ethics by Ben",
+        section=ethics,
+        authors=[ben],
+        tags=["consent"],
+        revision=True,
+    )
+    ArticlePageFactory(
+        parent=article_index,
+        title="Both authors",
+        section=ethics,
+        authors=[ana, ben],
+        tags=["AAV", "consent"],
+        revision=True,
+    )
 
     def titles(url):
         feed = fetch_feed(url)
@@ -132,8 +163,8 @@ def test_section_tag_and_author_feeds_select_their_articles(
     )
 
 
-def test_an_existing_section_without_articles_is_an_empty_feed(fetch_feed, make_section):
-    make_section("Regulation", description="Approvals and rules.")
+def test_an_existing_section_without_articles_is_an_empty_feed(fetch_feed):
+    SectionFactory(name="Regulation", description="Approvals and rules.")
     feed = fetch_feed("/feeds/sections/regulation.rss")
     assert not feed.bozo
     assert feed.entries == []

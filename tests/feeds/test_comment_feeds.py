@@ -12,9 +12,11 @@ from django.utils import timezone
 
 from wagtail.models import PageViewRestriction
 
+from articles.factories import ArticlePageFactory
 from comments import actions
 from comments.factories import CommentFactory
 from comments.models import Comment, Status
+from therapies.factories import TherapyPageFactory
 
 from .conftest import publish
 from .test_discovery import alternate_links
@@ -39,8 +41,10 @@ def page_feed(page, fmt="rss") -> str:
 
 
 @pytest.fixture
-def article(make_article):
-    return make_article("AAV vectors explained", slug="aav-vectors")
+def article(article_index):
+    return ArticlePageFactory(
+        parent=article_index, title="AAV vectors explained", slug="aav-vectors", revision=True
+    )
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
@@ -70,8 +74,10 @@ def test_site_feed_carries_approved_comments_with_their_fields(fetch_feed, artic
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
-def test_page_feed_carries_only_that_pages_comments(fetch_feed, article, make_therapy, fmt):
-    therapy = make_therapy()
+def test_page_feed_carries_only_that_pages_comments(fetch_feed, article, therapy_index, fmt):
+    therapy = TherapyPageFactory(
+        parent=therapy_index, title="Haemophilia gene therapy", revision=True
+    )
     on_article = comment_on(article, "About the article.")
     on_therapy = comment_on(therapy, "About the therapy.", name="Lin Wei")
 
@@ -136,16 +142,23 @@ def test_pending_spam_and_trashed_comments_never_appear(fetch_feed, article, fmt
 
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_comments_on_pages_readers_cannot_see_never_appear(
-    client, fetch_feed, article, make_article, make_therapy, fmt
+    client, fetch_feed, article, article_index, therapy_index, fmt
 ):
-    draft = make_article("Draft", live=False)
-    future = make_article("Future", first_published=timezone.now() + timedelta(days=3))
-    private = make_article("Private")
+    draft = ArticlePageFactory(parent=article_index, title="Draft", live=False, revision=True)
+    future = ArticlePageFactory(
+        parent=article_index,
+        title="Future",
+        first_published=timezone.now() + timedelta(days=3),
+        revision=True,
+    )
+    private = ArticlePageFactory(parent=article_index, title="Private", revision=True)
     PageViewRestriction.objects.create(
         page=private, restriction_type=PageViewRestriction.PASSWORD, password="secret"
     )
-    withdrawn = make_article("Withdrawn")
-    private_therapy = make_therapy("Private therapy", slug="private-therapy")
+    withdrawn = ArticlePageFactory(parent=article_index, title="Withdrawn", revision=True)
+    private_therapy = TherapyPageFactory(
+        parent=therapy_index, title="Private therapy", slug="private-therapy", revision=True
+    )
     PageViewRestriction.objects.create(
         page=private_therapy, restriction_type=PageViewRestriction.LOGIN
     )
@@ -305,9 +318,11 @@ def test_hostile_comment_text_survives_as_text(fetch_feed, hostile, fmt):
 
 
 def test_article_and_therapy_pages_advertise_their_comment_feeds(
-    client, parse, article, make_therapy
+    client, parse, article, therapy_index
 ):
-    therapy = make_therapy()
+    therapy = TherapyPageFactory(
+        parent=therapy_index, title="Haemophilia gene therapy", revision=True
+    )
     for page in (article, therapy):
         links = alternate_links(parse(client.get(page.url)))
         comment_links = [link for link in links if link[1].startswith("Comments on")]
@@ -329,10 +344,15 @@ def test_article_and_therapy_pages_advertise_their_comment_feeds(
             assert not feedparser.parse(response.content).bozo
 
 
-def test_pages_without_public_comment_feeds_advertise_none(client, parse, home, make_article):
-    private = make_article("Private")
+def test_pages_without_public_comment_feeds_advertise_none(client, parse, home, article_index):
+    private = ArticlePageFactory(parent=article_index, title="Private", revision=True)
     PageViewRestriction.objects.create(page=private, restriction_type=PageViewRestriction.LOGIN)
-    future = make_article("Future", first_published=timezone.now() + timedelta(days=1))
+    future = ArticlePageFactory(
+        parent=article_index,
+        title="Future",
+        first_published=timezone.now() + timedelta(days=1),
+        revision=True,
+    )
     assert not [t for _, t, _ in alternate_links(parse(client.get("/"))) if "Comments" in t]
     response = client.get(future.url)
     assert response.status_code == 200
@@ -344,10 +364,15 @@ def test_pages_without_public_comment_feeds_advertise_none(client, parse, home, 
 
 @pytest.mark.parametrize("count", [1, 20])
 def test_comment_feeds_within_query_budget(
-    client, django_assert_max_num_queries, make_article, make_therapy, count
+    client, django_assert_max_num_queries, article_index, therapy_index, count
 ):
-    therapy = make_therapy()
-    pages = [make_article(f"Article {n}") for n in range(3)] + [therapy]
+    therapy = TherapyPageFactory(
+        parent=therapy_index, title="Haemophilia gene therapy", revision=True
+    )
+    pages = [
+        ArticlePageFactory(parent=article_index, title=f"Article {n}", revision=True)
+        for n in range(3)
+    ] + [therapy]
     for n in range(count):
         comment_on(pages[n % len(pages)], f"Comment {n}", is_staff_reply=n % 2 == 0)
         comment_on(therapy, f"On the therapy {n}")

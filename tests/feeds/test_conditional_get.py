@@ -4,12 +4,14 @@ import pytest
 
 from django.test import override_settings
 
+from articles.factories import ArticlePageFactory
+
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def article(make_article):
-    return make_article("First")
+def article(article_index):
+    return ArticlePageFactory(parent=article_index, title="First", revision=True)
 
 
 @pytest.mark.parametrize("fmt", ["rss", "atom"])
@@ -48,9 +50,9 @@ def test_a_change_to_an_item_changes_the_validators(client, article):
     assert b"First, revised" in again.content
 
 
-def test_a_new_item_changes_the_validators(client, article, make_article):
+def test_a_new_item_changes_the_validators(client, article, article_index):
     first = client.get("/feeds/articles.rss")
-    make_article("Second")
+    ArticlePageFactory(parent=article_index, title="Second", revision=True)
     again = client.get(
         "/feeds/articles.rss",
         HTTP_IF_NONE_MATCH=first["ETag"],
@@ -60,8 +62,8 @@ def test_a_new_item_changes_the_validators(client, article, make_article):
     assert b"Second" in again.content
 
 
-def test_removing_an_item_changes_the_etag(client, article, make_article):
-    make_article("Second")
+def test_removing_an_item_changes_the_etag(client, article, article_index):
+    ArticlePageFactory(parent=article_index, title="Second", revision=True)
     first = client.get("/feeds/articles.rss")
     article.unpublish()
     again = client.get("/feeds/articles.rss", HTTP_IF_NONE_MATCH=first["ETag"])

@@ -11,6 +11,9 @@ from django.test import RequestFactory
 
 from taggit.models import Tag
 
+from articles.factories import ArticlePageFactory, AuthorFactory, SectionFactory
+from therapies.factories import ConditionFactory, TherapyPageFactory
+
 pytestmark = pytest.mark.django_db
 
 TYPES = {"rss": "application/rss+xml", "atom": "application/atom+xml"}
@@ -50,8 +53,10 @@ def test_every_page_advertises_the_site_feed(client, home, parse):
         assert_resolves_to_feed(client, href)
 
 
-def test_a_therapy_page_advertises_its_own_feed(client, site, make_therapy):
-    therapy = make_therapy()
+def test_a_therapy_page_advertises_its_own_feed(client, site, therapy_index):
+    therapy = TherapyPageFactory(
+        parent=therapy_index, title="Haemophilia gene therapy", revision=True
+    )
     links = alternate_links(render_head(site, page=therapy))
     assert [title for _type, title, _href in links] == [
         "Latest articles (RSS)",
@@ -66,24 +71,26 @@ def test_a_therapy_page_advertises_its_own_feed(client, site, make_therapy):
     assert feed.feed.title == "Helix: Haemophilia gene therapy: articles and updates"
 
 
-def test_draft_or_private_therapy_pages_advertise_no_therapy_feed(site, make_therapy):
+def test_draft_or_private_therapy_pages_advertise_no_therapy_feed(site, therapy_index):
     from wagtail.models import PageViewRestriction
 
-    draft = make_therapy("Draft", slug="draft", live=False)
-    private = make_therapy("Private", slug="private")
+    draft = TherapyPageFactory(
+        parent=therapy_index, title="Draft", slug="draft", live=False, revision=True
+    )
+    private = TherapyPageFactory(
+        parent=therapy_index, title="Private", slug="private", revision=True
+    )
     PageViewRestriction.objects.create(page=private, restriction_type=PageViewRestriction.LOGIN)
     for page in (draft, private):
         assert len(alternate_links(render_head(site, page=page))) == 2  # the site feed only
 
 
-def test_author_tag_section_and_condition_pages_advertise_their_feeds(
-    client, site, make_author, make_section, make_condition
-):
+def test_author_tag_section_and_condition_pages_advertise_their_feeds(client, site):
     context = {
-        "author": make_author("Ana Ruiz"),
+        "author": AuthorFactory(name="Ana Ruiz"),
         "tag": Tag.objects.create(name="Gene editing", slug="gene-editing"),
-        "section": make_section("Advances"),
-        "condition": make_condition("Haemophilia B"),
+        "section": SectionFactory(name="Advances"),
+        "condition": ConditionFactory(name="Haemophilia B"),
     }
     expected = {
         "author": "/feeds/authors/ana-ruiz",
@@ -106,19 +113,31 @@ def test_unrelated_context_values_add_nothing(site):
     assert len(alternate_links(render_head(site, author="a string", section=None))) == 2
 
 
-def test_feeds_page_lists_every_feed_with_working_urls(
-    client, parse, make_article, make_author, make_section, make_therapy, make_condition
-):
-    therapy = make_therapy(conditions=[make_condition("Haemophilia B")])
-    make_section("Regulation")  # no articles yet: its feed is still listed
-    make_article(
-        "Published",
-        authors=[make_author("Ana Ruiz")],
-        section=make_section("Advances"),
+def test_feeds_page_lists_every_feed_with_working_urls(client, parse, article_index, therapy_index):
+    therapy = TherapyPageFactory(
+        parent=therapy_index,
+        title="Haemophilia gene therapy",
+        conditions=[ConditionFactory(name="Haemophilia B")],
+        revision=True,
+    )
+    SectionFactory(name="Regulation")  # no articles yet: its feed is still listed
+    ArticlePageFactory(
+        parent=article_index,
+        title="Published",
+        authors=[AuthorFactory(name="Ana Ruiz")],
+        section=SectionFactory(name="Advances"),
         tags=["AAV"],
         therapies=[therapy],
+        revision=True,
     )
-    make_article("Draft", authors=[make_author("Hidden Author")], tags=["secret"], live=False)
+    ArticlePageFactory(
+        parent=article_index,
+        title="Draft",
+        authors=[AuthorFactory(name="Hidden Author")],
+        tags=["secret"],
+        live=False,
+        revision=True,
+    )
 
     response = client.get("/feeds/")
     assert response.status_code == 200
@@ -149,14 +168,16 @@ def test_feeds_page_lists_every_feed_with_working_urls(
 
 @pytest.mark.parametrize("count", [1, 12])
 def test_feeds_page_within_query_budget(
-    client, django_assert_max_num_queries, make_article, make_author, make_section, count
+    client, django_assert_max_num_queries, article_index, count
 ):
     for n in range(count):
-        make_article(
-            f"Article {n}",
+        ArticlePageFactory(
+            parent=article_index,
+            title=f"Article {n}",
             tags=[f"tag {n}", f"other {n}"],
-            authors=[make_author(f"Author {n}")],
-            section=make_section(f"Section {n}"),
+            authors=[AuthorFactory(name=f"Author {n}")],
+            section=SectionFactory(name=f"Section {n}"),
+            revision=True,
         )
     client.get("/")  # the site frame's own first-visit work (site settings) is not ours
     with django_assert_max_num_queries(14):

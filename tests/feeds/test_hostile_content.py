@@ -5,6 +5,9 @@ from xml.etree import ElementTree
 import feedparser
 import pytest
 
+from articles.factories import ArticlePageFactory, AuthorFactory, SectionFactory
+from therapies.factories import ConditionFactory, TherapyPageFactory
+
 from .conftest import paragraph
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]  # the hostile corpus
@@ -27,22 +30,26 @@ NAMESPACES = {
 
 
 @pytest.fixture
-def hostile(make_article, make_author, make_section, make_therapy, make_condition):
-    condition = make_condition("Leuk\x0baemia ]]> <script>", slug="leukaemia")
-    therapy = make_therapy(
-        "Therapy \x0b <script>x</script>",
+def hostile(article_index, therapy_index):
+    condition = ConditionFactory(name="Leuk\x0baemia ]]> <script>", slug="leukaemia")
+    therapy = TherapyPageFactory(
+        parent=therapy_index,
+        title="Therapy \x0b <script>x</script>",
         slug="car-t",
         conditions=[condition],
         approvals=[{"regulator": "EMA", "status": "approved", "indication": HOSTILE_TEXT}],
+        revision=True,
     )
-    return make_article(
-        HOSTILE_TITLE,
+    return ArticlePageFactory(
+        parent=article_index,
+        title=HOSTILE_TITLE,
         standfirst=HOSTILE_TEXT,
         body=paragraph(HOSTILE_BODY),
-        authors=[make_author("Ana \x0b<script>", slug="ana")],
-        section=make_section("Adv\x0bances ]]>", slug="advances"),
+        authors=[AuthorFactory(name="Ana \x0b<script>", slug="ana")],
+        section=SectionFactory(name="Adv\x0bances ]]>", slug="advances"),
         tags=["tag\x0b<script>", "🧬"],
         therapies=[therapy],
+        revision=True,
     )
 
 

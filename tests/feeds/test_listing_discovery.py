@@ -11,6 +11,9 @@ from xml.etree import ElementTree
 import feedparser
 import pytest
 
+from articles.factories import ArticlePageFactory, AuthorFactory, SectionFactory
+from therapies.factories import ConditionFactory, TherapyPageFactory
+
 from .test_discovery import alternate_links
 
 pytestmark = pytest.mark.django_db
@@ -19,18 +22,23 @@ SITE = "Latest articles"
 
 
 @pytest.fixture
-def listings(
-    home, make_article, make_author, make_section, make_therapy, make_condition, therapy_index
-):
+def listings(home, article_index, therapy_index):
     home.save_revision().publish()
-    therapy = make_therapy(conditions=[make_condition("Haemophilia B")])
-    article = make_article(
-        "AAV vectors explained",
+    therapy = TherapyPageFactory(
+        parent=therapy_index,
+        title="Haemophilia gene therapy",
+        conditions=[ConditionFactory(name="Haemophilia B")],
+        revision=True,
+    )
+    article = ArticlePageFactory(
+        parent=article_index,
+        title="AAV vectors explained",
         slug="aav-vectors",
-        authors=[make_author("Ana Ruiz")],
-        section=make_section("Advances"),
+        authors=[AuthorFactory(name="Ana Ruiz")],
+        section=SectionFactory(name="Advances"),
         tags=["AAV"],
         therapies=[therapy],
+        revision=True,
     )
     year = article.first_published.year
     return {

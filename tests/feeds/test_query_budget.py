@@ -1,8 +1,11 @@
 """Every feed costs a fixed number of queries, however many tags and authors its items have."""
 
 import pytest
+import wagtail_factories
 
+from articles.factories import ArticlePageFactory, AuthorFactory, SectionFactory
 from tests.feeds.conftest import paragraph
+from therapies.factories import ConditionFactory, TherapyPageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -25,32 +28,28 @@ BUDGETS = {
 
 @pytest.mark.parametrize("count", [1, 20])
 def test_every_feed_within_budget(
-    client,
-    django_assert_max_num_queries,
-    make_article,
-    make_author,
-    make_section,
-    make_image,
-    make_therapy,
-    make_condition,
-    count,
+    client, django_assert_max_num_queries, article_index, therapy_index, count
 ):
-    section = make_section("Advances")
-    authors = [make_author(f"Author {n}") for n in range(6)]
-    image = make_image()
-    therapy = make_therapy(
-        conditions=[make_condition("Haemophilia B")],
+    section = SectionFactory(name="Advances")
+    authors = [AuthorFactory(name=f"Author {n}") for n in range(6)]
+    image = wagtail_factories.ImageFactory()
+    therapy = TherapyPageFactory(
+        parent=therapy_index,
+        title="Haemophilia gene therapy",
+        conditions=[ConditionFactory(name="Haemophilia B")],
         approvals=[
             {"regulator": "EMA", "status": "approved", "indication": f"Use {n}"} for n in range(5)
         ],
+        revision=True,
     )
     from sources.models import Source
 
     cited = [Source.objects.create(title=f"Trial report {n}", year=2020 + n % 5) for n in range(3)]
     markers = "".join(f'<a linktype="citation" id="{source.pk}">[*]</a>' for source in cited)
     for n in range(count):
-        make_article(
-            f"Article {n}",
+        ArticlePageFactory(
+            parent=article_index,
+            title=f"Article {n}",
             body=paragraph(f"<p>Every item cites three sources.{markers}</p>")
             + [("key_figure", {"number": "9", "label": "In nine", "citation": cited[n % 3]})],
             authors=authors,
@@ -58,6 +57,7 @@ def test_every_feed_within_budget(
             section=section,
             hero_image=image,
             therapies=[therapy],
+            revision=True,
         )
     client.get("/feeds/articles.rss")  # warm per-process caches (site root paths, content types)
     for url, (budget, other_entries) in BUDGETS.items():

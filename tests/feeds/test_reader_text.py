@@ -12,7 +12,9 @@ import pytest
 
 from taggit.models import Tag
 
+from articles.factories import ArticlePageFactory, AuthorFactory, SectionFactory
 from comments.factories import CommentFactory
+from therapies.factories import ConditionFactory, TherapyPageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -58,10 +60,11 @@ def reader_view(content: bytes, fmt: str) -> dict:
 
 
 @pytest.fixture
-def typed(make_article, make_author, make_section, make_therapy, make_condition):
-    condition = make_condition(CONDITION, slug="friedreich")
-    therapy = make_therapy(
-        THERAPY,
+def typed(article_index, therapy_index):
+    condition = ConditionFactory(name=CONDITION, slug="friedreich")
+    therapy = TherapyPageFactory(
+        parent=therapy_index,
+        title=THERAPY,
         slug="haemophilia",
         conditions=[condition],
         approvals=[
@@ -72,14 +75,17 @@ def typed(make_article, make_author, make_section, make_therapy, make_condition)
                 "indication": "Adults",
             }
         ],
+        revision=True,
     )
-    article = make_article(
-        ARTICLE,
+    article = ArticlePageFactory(
+        parent=article_index,
+        title=ARTICLE,
         slug="dark-age",
-        authors=[make_author(AUTHOR, slug="zoe")],
-        section=make_section(SECTION, slug="advances"),
+        authors=[AuthorFactory(name=AUTHOR, slug="zoe")],
+        section=SectionFactory(name=SECTION, slug="advances"),
         tags=[TAG],
         therapies=[therapy],
+        revision=True,
     )
     CommentFactory(page=article, name=COMMENTER, body="Thanks.")
     return {"article": article, "therapy": therapy, "tag": Tag.objects.get(name=TAG)}
@@ -166,8 +172,10 @@ def test_every_feed_shows_the_typed_text_in_a_reader(client, typed, fmt):
             assert [a.get("name") for a in entry.get("authors", [])] in ([AUTHOR], [COMMENTER], [])
 
 
-def test_the_reported_title_reads_right_in_rss(client, make_article):
-    make_article("Gene therapy's 'dark age' and what changed")
+def test_the_reported_title_reads_right_in_rss(client, article_index):
+    ArticlePageFactory(
+        parent=article_index, title="Gene therapy's 'dark age' and what changed", revision=True
+    )
     raw, parsed = fetch(client, "/feeds/articles.rss", "rss")
     assert raw["items"][0]["title"] == "Gene therapy's 'dark age' and what changed"
     assert parsed.entries[0].title == "Gene therapy's 'dark age' and what changed"

@@ -6,6 +6,9 @@ import pytest
 
 from django.utils import timezone
 
+from articles.factories import ArticlePageFactory
+from therapies.factories import ConditionFactory, TherapyPageFactory
+
 from .conftest import paragraph
 
 pytestmark = pytest.mark.django_db
@@ -14,11 +17,14 @@ FORMATS = ["rss", "atom"]
 
 
 @pytest.fixture
-def therapy(make_therapy, make_condition):
-    return make_therapy(
-        "Haemophilia gene therapy",
+def therapy(therapy_index):
+    return TherapyPageFactory(
+        parent=therapy_index,
+        title="Haemophilia gene therapy",
         slug="haemophilia-gene-therapy",
-        conditions=[make_condition("Haemophilia B")],
+        summary="An AAV vector delivers a working F9 gene to liver cells.",
+        body=paragraph("<p>About Haemophilia gene therapy.</p>"),
+        conditions=[ConditionFactory(name="Haemophilia B")],
         approvals=[
             {
                 "regulator": "EMA",
@@ -35,19 +41,27 @@ def therapy(make_therapy, make_condition):
                 "date": timezone.localdate() + timedelta(days=30),
             },
         ],
+        revision=True,
     )
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_therapy_feed_has_linked_articles_profile_and_approvals(
-    fetch_feed, therapy, make_article, fmt
+    fetch_feed, therapy, article_index, fmt
 ):
-    linked = make_article("Linked as a related therapy", therapies=[therapy])
-    cited = make_article(
-        "Links to the profile in its body",
-        body=paragraph(f'<p>See <a linktype="page" id="{therapy.pk}">the profile</a>.</p>'),
+    linked = ArticlePageFactory(
+        parent=article_index,
+        title="Linked as a related therapy",
+        therapies=[therapy],
+        revision=True,
     )
-    make_article("About something else")
+    cited = ArticlePageFactory(
+        parent=article_index,
+        title="Links to the profile in its body",
+        body=paragraph(f'<p>See <a linktype="page" id="{therapy.pk}">the profile</a>.</p>'),
+        revision=True,
+    )
+    ArticlePageFactory(parent=article_index, title="About something else", revision=True)
 
     feed = fetch_feed(f"/feeds/therapies/haemophilia-gene-therapy.{fmt}")
     assert not feed.bozo, feed.get("bozo_exception")
@@ -96,11 +110,18 @@ def test_a_new_approval_appears_as_a_new_entry(fetch_feed, therapy):
 
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_condition_feed_has_its_therapies_and_their_articles(
-    fetch_feed, therapy, make_therapy, make_article, fmt
+    fetch_feed, therapy, therapy_index, article_index, fmt
 ):
-    other = make_therapy("CAR-T cell therapy", slug="car-t-cell-therapy")
-    make_article("About the haemophilia therapy", therapies=[therapy])
-    make_article("About CAR-T", therapies=[other])
+    other = TherapyPageFactory(
+        parent=therapy_index, title="CAR-T cell therapy", slug="car-t-cell-therapy", revision=True
+    )
+    ArticlePageFactory(
+        parent=article_index,
+        title="About the haemophilia therapy",
+        therapies=[therapy],
+        revision=True,
+    )
+    ArticlePageFactory(parent=article_index, title="About CAR-T", therapies=[other], revision=True)
 
     feed = fetch_feed(f"/feeds/conditions/haemophilia-b.{fmt}")
     assert not feed.bozo, feed.get("bozo_exception")
@@ -114,13 +135,11 @@ def test_condition_feed_has_its_therapies_and_their_articles(
         assert entry.link.startswith("http://testserver/")
 
 
-def test_pages_made_live_without_publishing_still_get_a_valid_feed(
-    fetch_feed, therapy_index, make_condition
-):
+def test_pages_made_live_without_publishing_still_get_a_valid_feed(fetch_feed, therapy_index):
     """Scripts and fixtures can make a page live without Wagtail recording any date."""
     from therapies.models import TherapyPage
 
-    condition = make_condition("Leukaemia")
+    condition = ConditionFactory(name="Leukaemia")
     page = TherapyPage(
         title="Scripted therapy",
         slug="scripted",

@@ -8,6 +8,11 @@ from django.utils import timezone
 
 from wagtail.models import PageViewRestriction
 
+from articles.factories import ArticlePageFactory, AuthorFactory, SectionFactory
+from therapies.factories import ConditionFactory, TherapyPageFactory
+
+from .conftest import paragraph
+
 pytestmark = pytest.mark.django_db
 
 ARTICLE_FEEDS = [
@@ -22,23 +27,49 @@ ARTICLE_FEEDS = [
 
 @pytest.mark.parametrize("fmt", ["rss", "atom"])
 def test_only_published_public_articles_appear_in_any_feed(
-    client, fetch_feed, make_article, make_author, make_section, make_therapy, make_condition, fmt
+    client, fetch_feed, article_index, therapy_index, fmt
 ):
-    therapy = make_therapy("CAR-T", slug="car-t", conditions=[make_condition("Leukaemia")])
+    therapy = TherapyPageFactory(
+        parent=therapy_index,
+        title="CAR-T",
+        slug="car-t",
+        conditions=[ConditionFactory(name="Leukaemia")],
+        revision=True,
+    )
     shared = {
-        "authors": [make_author("Ana Ruiz")],
-        "section": make_section("Advances"),
+        "authors": [AuthorFactory(name="Ana Ruiz")],
+        "section": SectionFactory(name="Advances"),
         "tags": ["AAV"],
         "therapies": [therapy],
+        "revision": True,
     }
-    make_article("Visible", **shared)
-    make_article("Draft", live=False, **shared)
-    make_article("Future", first_published=timezone.now() + timedelta(days=2), **shared)
-    private = make_article("Private", **shared)
+    ArticlePageFactory(parent=article_index, title="Visible", **shared)
+    ArticlePageFactory(
+        parent=article_index,
+        title="Draft",
+        body=paragraph("<p>Body of Draft.</p>"),
+        live=False,
+        **shared,
+    )
+    ArticlePageFactory(
+        parent=article_index,
+        title="Future",
+        body=paragraph("<p>Body of Future.</p>"),
+        first_published=timezone.now() + timedelta(days=2),
+        **shared,
+    )
+    private = ArticlePageFactory(
+        parent=article_index, title="Private", body=paragraph("<p>Body of Private.</p>"), **shared
+    )
     PageViewRestriction.objects.create(
         page=private, restriction_type=PageViewRestriction.PASSWORD, password="secret"
     )
-    make_article("Withdrawn", **shared).unpublish()
+    ArticlePageFactory(
+        parent=article_index,
+        title="Withdrawn",
+        body=paragraph("<p>Body of Withdrawn.</p>"),
+        **shared,
+    ).unpublish()
 
     for url in ARTICLE_FEEDS:
         feed = fetch_feed(url.format(fmt=fmt))
@@ -50,11 +81,9 @@ def test_only_published_public_articles_appear_in_any_feed(
             assert f"Body of {leaked}" not in raw, url
 
 
-def test_articles_in_a_private_section_of_the_site_stay_out(
-    fetch_feed, make_article, article_index
-):
-    make_article("Visible")
-    make_article("Members only")
+def test_articles_in_a_private_section_of_the_site_stay_out(fetch_feed, article_index):
+    ArticlePageFactory(parent=article_index, title="Visible", revision=True)
+    ArticlePageFactory(parent=article_index, title="Members only", revision=True)
     PageViewRestriction.objects.create(
         page=article_index, restriction_type=PageViewRestriction.LOGIN
     )
@@ -78,9 +107,13 @@ def test_unknown_things_are_404_not_empty_feeds(client, home, url):
 
 
 @pytest.mark.parametrize("fmt", ["rss", "atom"])
-def test_draft_and_private_therapies_have_no_feed(client, make_therapy, fmt):
-    make_therapy("Draft therapy", slug="draft-therapy", live=False)
-    private = make_therapy("Private therapy", slug="private-therapy")
+def test_draft_and_private_therapies_have_no_feed(client, therapy_index, fmt):
+    TherapyPageFactory(
+        parent=therapy_index, title="Draft therapy", slug="draft-therapy", live=False, revision=True
+    )
+    private = TherapyPageFactory(
+        parent=therapy_index, title="Private therapy", slug="private-therapy", revision=True
+    )
     PageViewRestriction.objects.create(
         page=private, restriction_type=PageViewRestriction.PASSWORD, password="secret"
     )
@@ -88,10 +121,23 @@ def test_draft_and_private_therapies_have_no_feed(client, make_therapy, fmt):
     assert client.get(f"/feeds/therapies/private-therapy.{fmt}").status_code == 404
 
 
-def test_condition_feed_leaves_out_unpublished_therapies(fetch_feed, make_therapy, make_condition):
-    leukaemia = make_condition("Leukaemia")
-    make_therapy("Live therapy", slug="live", conditions=[leukaemia])
-    make_therapy("Draft therapy", slug="draft", conditions=[leukaemia], live=False)
+def test_condition_feed_leaves_out_unpublished_therapies(fetch_feed, therapy_index):
+    leukaemia = ConditionFactory(name="Leukaemia")
+    TherapyPageFactory(
+        parent=therapy_index,
+        title="Live therapy",
+        slug="live",
+        conditions=[leukaemia],
+        revision=True,
+    )
+    TherapyPageFactory(
+        parent=therapy_index,
+        title="Draft therapy",
+        slug="draft",
+        conditions=[leukaemia],
+        live=False,
+        revision=True,
+    )
     titles = [entry.title for entry in fetch_feed("/feeds/conditions/leukaemia.rss").entries]
     assert titles == ["Live therapy"]
 
@@ -99,8 +145,8 @@ def test_condition_feed_leaves_out_unpublished_therapies(fetch_feed, make_therap
 @pytest.mark.parametrize(
     "query", ["?page=abc", "?format=%ff%fe", "?q=<script>", "?" + "x=1&" * 500, "?%00=%00"]
 )
-def test_odd_query_strings_are_ignored(fetch_feed, make_article, query):
-    make_article("Visible")
+def test_odd_query_strings_are_ignored(fetch_feed, article_index, query):
+    ArticlePageFactory(parent=article_index, title="Visible", revision=True)
     feed = fetch_feed(f"/feeds/articles.rss{query}")
     assert [entry.title for entry in feed.entries] == ["Visible"]
 

@@ -7,5 +7,4 @@ from tests.discovery.conftest import (  # noqa: F401 (fixtures and states for th
     SCHEDULED,
     Library,
     library,
-    make_source,
 )

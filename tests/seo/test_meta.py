@@ -12,8 +12,7 @@ from wagtail.images.models import Image
 from wagtail.images.tests.utils import get_test_image_file
 
 from seo import schema_org
-
-from .conftest import make_source
+from sources.factories import SourceFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -89,8 +88,8 @@ def test_json_ld_tag_cannot_be_broken_out_of(parse):
 
 
 def test_source_json_ld_is_a_scholarly_article_with_identifiers(home, parse):
-    source = make_source(
-        "Tisagenlecleucel in children and young adults with B-cell lymphoblastic leukemia",
+    source = SourceFactory(
+        title="Tisagenlecleucel in children and young adults with B-cell lymphoblastic leukemia",
         authors=[("Maude", "Shannon L"), ("Laetsch", "Theodore W")],
         year=2018,
         month=2,
@@ -126,7 +125,9 @@ def test_source_json_ld_is_a_scholarly_article_with_identifiers(home, parse):
 
 
 def test_other_sources_are_creative_works(home):
-    trial = make_source("NCT02435849", kind="clinical-trial", authors=[("Novartis", "")], year=2015)
+    trial = SourceFactory(
+        title="NCT02435849", kind="clinical-trial", authors=[("Novartis", "")], year=2015
+    )
 
     data = schema_org.source(trial)
 

@@ -4,7 +4,9 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from .conftest import DRAFT, PRIVATE, SCHEDULED, make_source
+from sources.factories import SourceFactory
+
+from .conftest import DRAFT, PRIVATE, SCHEDULED
 
 pytestmark = pytest.mark.django_db
 
@@ -45,7 +47,7 @@ def test_sitemap_lists_exactly_the_live_public_pages_with_lastmod(home, library,
 
 
 def test_sitemap_lists_source_pages_with_lastmod(library, client):
-    source = make_source("A landmark trial")
+    source = SourceFactory(title="A landmark trial")
 
     entries = sitemap_entries(client)
 

@@ -1,15 +1,11 @@
 """Fixtures and small helpers for the therapy tests: a directory and articles to link."""
 
-import itertools
-
 import pytest
 
 from wagtail.models import PageViewRestriction
 
-from articles.models import ArticleIndexPage, ArticlePage, ArticleTherapy
+from articles.factories import ArticleIndexPageFactory
 from therapies.factories import TherapyIndexPageFactory
-
-_article_numbers = itertools.count(1)
 
 
 @pytest.fixture
@@ -19,9 +15,7 @@ def therapy_index(home):
 
 @pytest.fixture
 def article_index(home):
-    index = ArticleIndexPage(title="Articles", slug="articles")
-    home.add_child(instance=index)
-    return index
+    return ArticleIndexPageFactory(parent=home)
 
 
 def page_link(page, text: str = "the profile") -> str:
@@ -29,29 +23,15 @@ def page_link(page, text: str = "the profile") -> str:
     return f'<a linktype="page" id="{page.pk}">{text}</a>'
 
 
-@pytest.fixture
-def make_article(article_index):
-    """An article that chose ``chose`` as related therapies and links to ``links`` in its body."""
+def linking_to(*pages) -> list[tuple]:
+    """An article body whose paragraphs link to each of ``pages``."""
+    links = "".join(f"<p>Read {page_link(page)}.</p>" for page in pages)
+    return [("paragraph", "<p>About gene therapy.</p>" + links)]
 
-    def _make(title=None, *, chose=(), links=(), live=True, private=False, first_published=None):
-        number = next(_article_numbers)
-        body_html = "<p>About gene therapy.</p>" + "".join(
-            f"<p>Read {page_link(page)}.</p>" for page in links
-        )
-        article = ArticlePage(
-            title=title or f"Article {number}",
-            slug=f"article-{number}",
-            standfirst="What changed this year.",
-            body=[("paragraph", body_html)],
-            live=live,
-            first_published=first_published,
-        )
-        article.therapy_links = [ArticleTherapy(therapy=therapy) for therapy in chose]
-        article_index.add_child(instance=article)
-        if private:
-            PageViewRestriction.objects.create(
-                page=article, restriction_type=PageViewRestriction.PASSWORD, password="secret"
-            )
-        return article
 
-    return _make
+def password_protect(page):
+    """Put ``page`` behind a password: live, but not public."""
+    PageViewRestriction.objects.create(
+        page=page, restriction_type=PageViewRestriction.PASSWORD, password="secret"
+    )
+    return page

@@ -4,6 +4,8 @@ from datetime import UTC, datetime
 
 import pytest
 
+from articles.factories import ArticlePageFactory
+from tests.therapies.conftest import linking_to, password_protect
 from therapies.factories import ConditionFactory, TherapyPageFactory
 
 pytestmark = pytest.mark.django_db
@@ -15,67 +17,101 @@ def articles_section_titles(client, page_url, parse):
     return [a.get_text() for a in section.find_all("a")]
 
 
-def test_article_that_chose_the_therapy_is_listed(client, therapy_index, make_article, parse):
+def test_article_that_chose_the_therapy_is_listed(client, therapy_index, article_index, parse):
     therapy = TherapyPageFactory(parent=therapy_index)
     other = TherapyPageFactory(parent=therapy_index)
-    article = make_article("Chosen as related", chose=[therapy])
+    article = ArticlePageFactory(
+        parent=article_index, title="Chosen as related", therapies=[therapy]
+    )
     assert list(therapy.articles_about()) == [article]
     assert list(other.articles_about()) == []
     assert articles_section_titles(client, therapy.url, parse) == ["Chosen as related"]
 
 
 def test_article_whose_body_links_to_the_therapy_is_listed(
-    client, therapy_index, make_article, parse
+    client, therapy_index, article_index, parse
 ):
     therapy = TherapyPageFactory(parent=therapy_index)
-    article = make_article("Links in its body", links=[therapy])
+    article = ArticlePageFactory(
+        parent=article_index, title="Links in its body", body=linking_to(therapy)
+    )
     assert list(therapy.articles_about()) == [article]
     assert articles_section_titles(client, therapy.url, parse) == ["Links in its body"]
 
 
-def test_body_link_removed_drops_the_article(therapy_index, make_article):
+def test_body_link_removed_drops_the_article(therapy_index, article_index):
     therapy = TherapyPageFactory(parent=therapy_index)
-    article = make_article(links=[therapy])
+    article = ArticlePageFactory(parent=article_index, body=linking_to(therapy))
     article.body = [("paragraph", "<p>No link any more.</p>")]
     article.save()
     assert list(therapy.articles_about()) == []
 
 
-def test_both_mechanisms_newest_first_without_duplicates(therapy_index, make_article):
+def test_both_mechanisms_newest_first_without_duplicates(therapy_index, article_index):
     therapy = TherapyPageFactory(parent=therapy_index)
-    old = make_article("Old", chose=[therapy], first_published=datetime(2023, 1, 1, tzinfo=UTC))
-    both = make_article(
-        "Both", chose=[therapy], links=[therapy], first_published=datetime(2025, 3, 14, tzinfo=UTC)
+    old = ArticlePageFactory(
+        parent=article_index,
+        title="Old",
+        therapies=[therapy],
+        first_published=datetime(2023, 1, 1, tzinfo=UTC),
     )
-    middle = make_article("Body", links=[therapy], first_published=datetime(2024, 6, 1, tzinfo=UTC))
+    both = ArticlePageFactory(
+        parent=article_index,
+        title="Both",
+        therapies=[therapy],
+        body=linking_to(therapy),
+        first_published=datetime(2025, 3, 14, tzinfo=UTC),
+    )
+    middle = ArticlePageFactory(
+        parent=article_index,
+        title="Body",
+        body=linking_to(therapy),
+        first_published=datetime(2024, 6, 1, tzinfo=UTC),
+    )
     assert list(therapy.articles_about()) == [both, middle, old]
 
 
-def test_drafts_and_private_articles_are_never_listed(client, therapy_index, make_article, parse):
+def test_drafts_and_private_articles_are_never_listed(client, therapy_index, article_index, parse):
     therapy = TherapyPageFactory(parent=therapy_index)
-    make_article("Draft chooser", chose=[therapy], live=False)
-    make_article("Draft linker", links=[therapy], live=False)
-    make_article("Private chooser", chose=[therapy], private=True)
-    make_article("Private linker", links=[therapy], private=True)
-    public = make_article("Public", chose=[therapy])
+    ArticlePageFactory(parent=article_index, title="Draft chooser", therapies=[therapy], live=False)
+    ArticlePageFactory(
+        parent=article_index, title="Draft linker", body=linking_to(therapy), live=False
+    )
+    password_protect(
+        ArticlePageFactory(parent=article_index, title="Private chooser", therapies=[therapy])
+    )
+    password_protect(
+        ArticlePageFactory(parent=article_index, title="Private linker", body=linking_to(therapy))
+    )
+    public = ArticlePageFactory(parent=article_index, title="Public", therapies=[therapy])
     assert list(therapy.articles_about()) == [public]
     assert articles_section_titles(client, therapy.url, parse) == ["Public"]
 
 
 def test_condition_page_lists_articles_about_its_therapies(
-    client, therapy_index, make_article, parse
+    client, therapy_index, article_index, parse
 ):
     condition = ConditionFactory(name="Haemophilia", slug="haemophilia")
     therapy = TherapyPageFactory(parent=therapy_index, conditions=[condition])
     unrelated = TherapyPageFactory(parent=therapy_index)
     draft_therapy = TherapyPageFactory(parent=therapy_index, conditions=[condition], live=False)
-    chose = make_article(
-        "Chose it", chose=[therapy], first_published=datetime(2024, 1, 1, tzinfo=UTC)
+    chose = ArticlePageFactory(
+        parent=article_index,
+        title="Chose it",
+        therapies=[therapy],
+        first_published=datetime(2024, 1, 1, tzinfo=UTC),
     )
-    make_article("Links it", links=[therapy], first_published=datetime(2025, 1, 1, tzinfo=UTC))
-    make_article("About something else", chose=[unrelated])
-    make_article("About a draft therapy", chose=[draft_therapy])
-    make_article("Private", chose=[therapy], private=True)
+    ArticlePageFactory(
+        parent=article_index,
+        title="Links it",
+        body=linking_to(therapy),
+        first_published=datetime(2025, 1, 1, tzinfo=UTC),
+    )
+    ArticlePageFactory(parent=article_index, title="About something else", therapies=[unrelated])
+    ArticlePageFactory(
+        parent=article_index, title="About a draft therapy", therapies=[draft_therapy]
+    )
+    password_protect(ArticlePageFactory(parent=article_index, title="Private", therapies=[therapy]))
     assert [a.title for a in condition.articles_about()] == ["Links it", "Chose it"]
     titles = articles_section_titles(client, condition.get_absolute_url(), parse)
     assert titles == ["Links it", chose.title]
@@ -92,7 +128,7 @@ def test_profile_links_to_condition_and_condition_links_back(client, therapy_ind
     assert condition_page.find("a", href=therapy.url).get_text() == "Duchenne gene therapy"
 
 
-def test_article_to_therapies_through_both_mechanisms(therapy_index, make_article):
+def test_article_to_therapies_through_both_mechanisms(therapy_index, article_index):
     """The reverse direction, for the article page: what the article chose or links to."""
     from therapies.models import TherapyPage
 
@@ -101,6 +137,8 @@ def test_article_to_therapies_through_both_mechanisms(therapy_index, make_articl
     both = TherapyPageFactory(parent=therapy_index, title="C both")
     TherapyPageFactory(parent=therapy_index, title="Unrelated")
     draft = TherapyPageFactory(parent=therapy_index, title="Draft", live=False)
-    article = make_article(chose=[chosen, both, draft], links=[linked, both, draft])
+    article = ArticlePageFactory(
+        parent=article_index, therapies=[chosen, both, draft], body=linking_to(linked, both, draft)
+    )
     therapies = TherapyPage.objects.published().linked_from(article).for_listing()
     assert [t.title for t in therapies] == ["A linked", "B chosen", "C both"]

@@ -9,7 +9,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from articles.factories import ArticlePageFactory
 from helix.cache import bump, page_tag
+from tests.therapies.conftest import linking_to
 from therapies.choices import Modality
 from therapies.factories import (
     ClinicalTrialFactory,
@@ -41,7 +43,7 @@ FACET_QUERIES = [
 
 
 @pytest.fixture
-def build(therapy_index, make_article):
+def build(therapy_index, article_index):
     """``build(n)``: profiles each with n of every related row, plus n linking articles."""
 
     def _build(n, therapies=2, articles=True):
@@ -64,9 +66,9 @@ def build(therapy_index, make_article):
             profiles.append(therapy)
         for i in range(n if articles else 0):
             if i % 2:
-                make_article(chose=profiles)
+                ArticlePageFactory(parent=article_index, therapies=profiles)
             else:
-                make_article(links=profiles)
+                ArticlePageFactory(parent=article_index, body=linking_to(*profiles))
         return profiles
 
     return _build
