@@ -73,9 +73,13 @@ SKIPPED_DIRECTORIES = {"migrations", "node_modules", "__pycache__"}
 
 
 def project_files(pattern: str) -> list[Path]:
+    """Files matching ``pattern`` outside hidden folders (``.venv``, ``.git``) and migrations."""
+    tops = [path for path in ROOT.iterdir() if path.is_dir() and not path.name.startswith(".")]
+    found = [path for path in ROOT.glob(pattern) if path.is_file()]
+    found += [path for top in tops for path in top.rglob(pattern) if path.is_file()]
     return sorted(
         path
-        for path in ROOT.rglob(pattern)
+        for path in found
         if not any(
             part.startswith(".") or part in SKIPPED_DIRECTORIES
             for part in path.relative_to(ROOT).parts[:-1]
@@ -89,7 +93,7 @@ def python_files() -> list[Path]:
 
 
 def template_files() -> list[Path]:
-    return [path for path in project_files("*") if "templates" in path.parts and path.is_file()]
+    return [path for path in project_files("*") if "templates" in path.parts]
 
 
 PROJECT_PACKAGES = {
