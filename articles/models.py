@@ -12,6 +12,7 @@ from django.utils.functional import cached_property
 
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
+from modelcluster.queryset import FakeQuerySet
 from taggit.models import Tag, TaggedItemBase
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -445,10 +446,9 @@ def linked_pages(page, relation: str, link_model, target: str, pages: PageQueryS
     One query for saved links (the links table is a subquery); a preview or a
     revision, whose links exist only in memory, reads them from there.
     """
-    if relation in getattr(page, "_cluster_related_objects", {}):
-        ids = list(
-            dict.fromkeys(getattr(link, f"{target}_id") for link in getattr(page, relation).all())
-        )
+    held = getattr(page, relation).all()
+    if isinstance(held, FakeQuerySet):  # modelcluster's links held in memory, not saved
+        ids = list(dict.fromkeys(getattr(link, f"{target}_id") for link in held))
         by_id = pages.in_bulk(ids)
         return [by_id[pk] for pk in ids if pk in by_id]
     if page.pk is None:

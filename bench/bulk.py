@@ -1,19 +1,17 @@
-"""Bulk writes for generated pages: treebeard's tree fields by hand, cheap search indexing."""
+"""Bulk writes for generated pages: treebeard's tree fields by hand, through public APIs."""
 
 import random
-import re
 import uuid
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+
+from treebeard.exceptions import PathOverflow
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import router
+from django.db import connections, router
 from django.db.models import F
 from django.utils.text import slugify
 
 from wagtail.models import Locale, Page
-from wagtail.search.backends import get_search_backend
-from wagtail.search.index import SearchField
 
 
 def chunks(items: Sequence, size: int) -> Iterator[Sequence]:
@@ -21,64 +19,50 @@ def chunks(items: Sequence, size: int) -> Iterator[Sequence]:
         yield items[start : start + size]
 
 
-TAG = re.compile(r"<[^>]+>")
+def path_step(number: int) -> str:
+    """Step ``number`` of a materialised path, as treebeard writes it.
 
-
-def block_text(blocks: list[dict]) -> str:
-    """The words Wagtail's search would take from a body: headings, paragraphs, figures."""
-    texts = []
-    for block in blocks:
-        value = block["value"]
-        if block["type"] == "paragraph":
-            texts.append(TAG.sub(" ", value))
-        elif block["type"] == "heading":
-            texts += [value["text"], "Section (h2)"]
-        elif block["type"] == "key_figure":
-            texts += [value["number"], value["label"]]
-    return ", ".join(texts)
-
-
-@contextmanager
-def bulk_indexing() -> Iterator[None]:
-    """Make Wagtail's PostgreSQL search backend cheap for generated pages.
-
-    Its indexer reads every search field five times per object (once per index
-    column) and renders StreamFields with a query per body for the sources of key
-    figures; it also recomputes the title norms of the whole index after each
-    batch. Inside this block, fields that the generator already knows as text
-    (``obj.search_texts``) are taken from there and each field is read once, and
-    the norms are refreshed once at the end. Other backends are left as they are.
+    ``Page.steplen`` digits of ``Page.alphabet`` (4 base-36 characters in Wagtail):
+    the ``path`` of a page is its parent's plus the step of its place among siblings.
     """
-    try:
-        from modelsearch.backends.database.postgres import postgres
-    except ImportError:  # pragma: no cover - the backend ships with Wagtail
-        yield
-        return
+    alphabet, digits = Page.alphabet, []
+    while number:
+        number, digit = divmod(number, len(alphabet))
+        digits.append(alphabet[digit])
+    step = "".join(reversed(digits)).rjust(Page.steplen, alphabet[0])
+    if len(step) > Page.steplen:
+        raise PathOverflow(f"No room for step {step!r} of {Page.steplen} characters.")
+    return step
 
-    class PreparedIndexer(postgres.ObjectIndexer):
-        def prepare_field(self, obj, field):
-            known = getattr(obj, "search_texts", {})
-            if isinstance(field, SearchField) and field.field_name in known:
-                yield (field, postgres.get_weight(field.boost), known[field.field_name])
-                return
-            memo = self.__dict__.setdefault("_memo", {})
-            key = (id(obj), id(field))
-            if key not in memo:
-                memo[key] = list(super().prepare_field(obj, field))
-            yield from memo[key]
 
-    original_indexer = postgres.ObjectIndexer
-    refresh = postgres.PostgresIndex._refresh_title_norms
-    postgres.ObjectIndexer = PreparedIndexer
-    postgres.PostgresIndex._refresh_title_norms = lambda self, full=False: None
-    try:
-        yield
-    finally:
-        postgres.ObjectIndexer = original_indexer
-        postgres.PostgresIndex._refresh_title_norms = refresh
-    backend = get_search_backend()
-    if isinstance(backend, postgres.PostgresSearchBackend):
-        backend.get_index_for_model(Page)._refresh_title_norms()
+def step_number(step: str) -> int:
+    """The number ``path_step`` wrote as ``step``."""
+    number = 0
+    for character in step:
+        number = number * len(Page.alphabet) + Page.alphabet.index(character)
+    return number
+
+
+def insert_own_rows(model, pages: Sequence) -> None:
+    """Write the rows of ``model``'s own table for pages whose ``Page`` rows exist.
+
+    ``bulk_create`` refuses multi-table models (it cannot return the parents'
+    ids on every database), so the child table gets one ``executemany``; each
+    value is prepared by its field, as a save would prepare it.
+    """
+    connection = connections[router.db_for_write(model)]
+    fields = model._meta.local_concrete_fields
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(field.column) for field in fields)
+    values = ", ".join(["%s"] * len(fields))
+    rows = [
+        [field.get_db_prep_save(field.pre_save(page, True), connection) for field in fields]
+        for page in pages
+    ]
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES ({values})", rows
+        )
 
 
 class PageAppender:
@@ -98,12 +82,10 @@ class PageAppender:
             .values_list("path", flat=True)
             .first()
         )
-        self.next_step = Page._str2int(last[-Page.steplen :]) + 1 if last else 1
+        self.next_step = step_number(last[-Page.steplen :]) + 1 if last else 1
         self.content_type_id = ContentType.objects.get_for_model(model).pk
         self.locale_id = self.parent.locale_id or Locale.get_default().pk
         self.page_fields = [f for f in Page._meta.concrete_fields if not f.primary_key]
-        self.own_fields = list(model._meta.local_concrete_fields)
-        self.db = router.db_for_write(model)
 
     def slug(self, title: str, offset: int) -> str:
         """Unique among siblings: the tree position is part of it."""
@@ -111,9 +93,8 @@ class PageAppender:
 
     def append(self, pages: list[Page], rng: random.Random) -> None:
         for page in pages:
-            step = self.next_step
+            page.path = self.parent.path + path_step(self.next_step)
             self.next_step += 1
-            page.path = self.parent.path + Page._int2str(step).rjust(Page.steplen, "0")
             page.depth = self.depth
             page.numchild = 0
             page.url_path = f"{self.parent.url_path}{page.slug}/"
@@ -130,5 +111,5 @@ class PageAppender:
         Page.objects.bulk_create(rows)
         for page, row in zip(pages, rows, strict=True):
             page.pk = page.id = page.page_ptr_id = row.pk
-        self.model._base_manager._insert(pages, fields=self.own_fields, using=self.db)
+        insert_own_rows(self.model, pages)
         Page.objects.filter(pk=self.parent.pk).update(numchild=F("numchild") + len(pages))

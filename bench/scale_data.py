@@ -8,9 +8,10 @@ tree is written the way treebeard would write it:
 * each new page gets the next materialised ``path`` under its parent (4
   base-36 characters a level), ``depth``, ``numchild`` 0 and a ``url_path``;
   the parent's ``numchild`` is raised once per batch;
-* the ``wagtailcore_page`` rows are inserted first (their ids come back), then
-  the specific model's own table with ``page_ptr_id`` set (``bulk_create``
-  refuses multi-table models, so the child rows go through ``_insert``);
+* the ``wagtailcore_page`` rows are inserted first (``bulk_create``; their ids
+  come back), then the specific model's own table with ``page_ptr_id`` set
+  (``bulk_create`` refuses multi-table models, so that table gets one
+  ``executemany`` of values prepared by their fields);
 * pages are live, with ``draft_title``, ``content_type``, locale, a
   ``translation_key`` and publication dates, but no revision: the admin edit
   view and the public pages work from the page row itself (tested), and 100,000
@@ -21,8 +22,9 @@ figures; the citation markers carry the numbers ``sources.citing`` would write,
 and the ``Citation`` rows ("Cited by") are inserted alongside. Tags, authors,
 sections, therapy links, conditions, approvals, trials and threaded comments
 (mostly approved, some pending, spam or trash) complete the picture. Pages are
-added to Wagtail's search index in bulk unless ``index=False`` (then run
-``manage.py update_index``). Wagtail's reference index (the snippet "Usage"
+added to Wagtail's search index in bulk (the backend's ``add_bulk``, so the
+entries are the ones ``update_index`` would write) unless ``index=False`` (then
+run ``manage.py update_index``). Wagtail's reference index (the snippet "Usage"
 counts) is not filled: ``manage.py rebuild_references_index`` does that.
 
 Everything runs in one transaction: a failure leaves nothing half-made. The
@@ -46,7 +48,7 @@ from taggit.models import Tag
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
-from bench.bulk import bulk_indexing, chunks
+from bench.bulk import chunks
 from bench.scale_pages import PageSteps
 from bench.scale_words import (
     ANCHOR,
@@ -288,7 +290,7 @@ class ScaleData(PageSteps):
     # Running -------------------------------------------------------------
 
     def run(self) -> Report:
-        with transaction.atomic(), bulk_indexing():
+        with transaction.atomic():
             # The same seed on the same database gives the same data; a second run on a
             # grown database draws new values (translation keys must stay unique).
             self.rng.seed(f"{self.sizes.seed}:{Page.objects.count()}")

@@ -9,7 +9,7 @@ from datetime import date, datetime, timedelta
 
 from django.utils.text import slugify
 
-from bench.bulk import PageAppender, block_text, chunks
+from bench.bulk import PageAppender, chunks
 from bench.scale_words import (
     ANCHOR,
     ARTICLE_YEARS,
@@ -78,7 +78,6 @@ class PageSteps:
                     first_published_at=published,
                     last_published_at=published,
                 )
-                therapy.search_texts = {"body": block_text(body)}
                 pages.append(therapy)
                 collectors.append(collector)
             appender.append(pages, self.rng)
@@ -163,7 +162,6 @@ class PageSteps:
                     first_published_at=published,
                     last_published_at=published,
                 )
-                article.search_texts = {"body": block_text(body)}
                 pages.append(article)
                 collectors.append(collector)
             appender.append(pages, self.rng)

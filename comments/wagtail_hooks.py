@@ -31,9 +31,9 @@ register_permission_policy(Comment, CommentPermissionPolicy(Comment), exact_clas
 
 def status_counts(request) -> dict[str, int]:
     """Counts per status, read once per admin request (menu and dashboard share them)."""
-    if not hasattr(request, "_reader_comment_counts"):
-        request._reader_comment_counts = counts.status_counts()
-    return request._reader_comment_counts
+    if not hasattr(request, "reader_comment_counts"):
+        request.reader_comment_counts = counts.status_counts()
+    return request.reader_comment_counts
 
 
 class ModeratorMenuItem(MenuItem):

@@ -65,12 +65,36 @@ def give_unsluggable_tags_a_slug(sender, instance, raw=False, **kwargs) -> None:
         instance.slug = f"tag-{digest}"
 
 
+def split_tags(tag_string: str) -> list[str]:
+    """Tag names typed in one field, split the way taggit documents its default parser.
+
+    Double quotes group a name and may hold commas; outside quotes, any comma
+    makes the whole input comma-separated, otherwise names are separated by
+    spaces; an unclosed quote is ignored (what follows it is read as unquoted).
+    Names are stripped, empty ones dropped, and the result is sorted and unique.
+    ("apple ball" gives two names, "apple, ball cat" gives "apple" and "ball cat".)
+
+    Ours because taggit's own parser is reached publicly only through
+    ``taggit.utils.parse_tags``, which calls ``TAGGIT_TAGS_FROM_STRING``: ours.
+    """
+    # After splitting on '"', odd parts were inside quotes; with an odd number of
+    # quotes the last one is unclosed, so the text after it counts as unquoted.
+    parts = tag_string.split('"')
+    closed = len(parts) % 2 == 1
+    quoted = [part for number, part in enumerate(parts) if number % 2]
+    loose = [part for number, part in enumerate(parts) if not number % 2]
+    if not closed:
+        loose.append(quoted.pop())
+    delimiter = "," if any("," in part for part in loose) else " "
+    names = [part.strip() for part in quoted]
+    names += [name.strip() for part in loose for name in part.split(delimiter)]
+    return sorted({name for name in names if name})
+
+
 def tags_from_string(tag_string: str) -> list[str]:
-    """taggit's parser for typed tags (``TAGGIT_TAGS_FROM_STRING``), control characters removed.
+    """Helix's parser for typed tags (``TAGGIT_TAGS_FROM_STRING``): control characters removed.
 
     Tag input is looked up by name before anything is saved, so it must be clean
     before taggit queries with it (PostgreSQL refuses a NUL in a query).
     """
-    from taggit.utils import _parse_tags
-
-    return _parse_tags(strip_control_characters(tag_string))
+    return split_tags(strip_control_characters(tag_string))

@@ -19,11 +19,11 @@ def section_url(context, section) -> str:
     from articles.models import ArticleIndexPage
 
     request = context.get("request")
-    index = getattr(request, "_helix_article_index", None)
+    index = getattr(request, "helix_article_index", None)
     if index is None:
         index = article_index_for(context.get("page")) or False
         if request is not None:
-            request._helix_article_index = index
+            request.helix_article_index = index
     if not index:
         return ""
     return index.get_url(request) + ArticleIndexPage.get_resolver().reverse(

@@ -220,6 +220,28 @@ def test_draft_preview_renders_without_errors(admin_client, index, parse):
     assert parse(response).find("h1").get_text() == article.title
 
 
+def test_a_draft_shows_the_therapies_and_articles_linked_in_it_before_they_are_saved(
+    admin_client, client, article, index, therapy_index, parse
+):
+    therapy = TherapyPageFactory(parent=therapy_index, title="Etranacogene")
+    other = ArticlePageFactory(parent=index, title="Factor IX at five years")
+    draft = article.get_latest_revision_as_object()
+    draft.therapy_links = [ArticleTherapy(therapy=therapy)]
+    draft.related_article_links = [RelatedArticle(article=other)]
+    draft.save_revision()  # the links live in the revision only
+
+    def aside(response) -> dict[str, list[str]]:
+        found = parse(response)
+        return {
+            name: [a.get_text() for a in found.select(f"ul.{name} > li > a")]
+            for name in ("related-therapies", "related-articles")
+        }
+
+    drafted = aside(admin_client.get(f"/admin/pages/{article.pk}/view_draft/"))
+    assert drafted == {"related-therapies": [therapy.title], "related-articles": [other.title]}
+    assert aside(client.get(article.url))["related-therapies"] == []
+
+
 def test_therapies_in_this_article_name_each_product_and_its_regulators_once(
     client, article, home, parse
 ):

@@ -10,6 +10,7 @@ from io import StringIO
 
 import feedparser
 import pytest
+from treebeard.exceptions import PathOverflow
 
 from django.core.management import call_command
 from django.db import transaction
@@ -18,7 +19,9 @@ from taggit.models import Tag
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
+from articles.factories import ArticlePageFactory
 from articles.models import ArticleIndexPage, ArticlePage, ArticleTag
+from bench.bulk import path_step, step_number
 from bench.scale_data import ScaleData, Sizes
 from comments.models import Comment, Status
 from sources.citing import number_citations
@@ -65,6 +68,28 @@ def test_counts_match_the_options_and_the_tree_is_sound(generated):
     assert_tree_is_sound()
     assert "Scale data is ready." in generated
     assert "Timings:" in generated
+
+
+def test_path_steps_are_treebeards_base_36():
+    assert [path_step(n) for n in (1, 9, 10, 35, 36, 36**4 - 1)] == [
+        "0001",
+        "0009",
+        "000A",
+        "000Z",
+        "0010",
+        "ZZZZ",
+    ]
+    assert all(step_number(path_step(n)) == n for n in range(0, 36**4, 997))
+    with pytest.raises(PathOverflow):
+        path_step(36**4)
+
+
+def test_a_page_added_through_wagtail_takes_the_next_place(generated):
+    index = ArticleIndexPage.objects.get()
+    last = index.get_children().order_by("-path").first()
+    added = ArticlePageFactory(parent=index, title="Added by an editor")  # treebeard's add_child
+    assert added.path == index.path + path_step(step_number(last.path[-Page.steplen :]) + 1)
+    assert_tree_is_sound()
 
 
 def test_articles_and_therapies_are_served_at_their_urls(generated, client, parse):
@@ -114,6 +139,14 @@ def test_generated_pages_are_in_the_search_index(generated, client):
     found = get_search_backend().search(therapy.title, TherapyPage, operator="and")
     assert therapy.pk in [page.pk for page in found]
     assert client.get("/search/", {"q": article.title}).status_code == 200
+
+
+def test_generated_pages_are_found_by_the_words_of_their_bodies(generated):
+    """The index holds what Wagtail's own indexer takes from a body (rich text, headings)."""
+    article = ArticlePage.objects.order_by("pk").first()
+    heading = next(block.value["text"] for block in article.body if block.block_type == "heading")
+    found = get_search_backend().search(heading, ArticlePage, operator="and")
+    assert article.pk in [page.pk for page in found]
 
 
 def test_comments_are_threaded_with_a_realistic_mix_of_statuses(generated):
