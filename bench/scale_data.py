@@ -21,10 +21,12 @@ Bodies are StreamFields with headings, paragraphs citing the library and key
 figures; the citation markers carry the numbers ``sources.citing`` would write,
 and the ``Citation`` rows ("Cited by") are inserted alongside. Tags, authors,
 sections, therapy links, conditions, approvals, trials and threaded comments
-(mostly approved, some pending, spam or trash) complete the picture. Pages are
-added to Wagtail's search index in bulk (the backend's ``add_bulk``, so the
-entries are the ones ``update_index`` would write) unless ``index=False`` (then
-run ``manage.py update_index``). Wagtail's reference index (the snippet "Usage"
+(mostly approved, some pending, spam or trash) complete the picture. Sources
+end with their formatted references stored, as a save would store them (one
+formatting per source, ``bulk_update``). Pages are added to Wagtail's search
+index in bulk (the backend's ``add_bulk``, so the entries are the ones
+``update_index`` would write) unless ``index=False`` (then run
+``manage.py update_index``). Wagtail's reference index (the snippet "Usage"
 counts) is not filled: ``manage.py rebuild_references_index`` does that.
 
 Everything runs in one transaction: a failure leaves nothing half-made. The
@@ -178,6 +180,7 @@ class ScaleData(PageSteps):
     # Sources -------------------------------------------------------------
 
     def sources(self) -> int:
+        from sources.formatting import store_formatted_references
         from sources.identifiers import normalise_title
         from sources.models import Source, SourceAuthor, SourceKind, SourceTag
 
@@ -230,6 +233,8 @@ class ScaleData(PageSteps):
                     tags.append(SourceTag(content_object=source, tag_id=tag))
             SourceAuthor.objects.bulk_create(authors)
             SourceTag.objects.bulk_create(tags)
+            # Readers get stored references (sources.formatting): one formatting per source.
+            store_formatted_references(sources)
         self.source_ids = list(Source.objects.values_list("pk", flat=True))
         return self.sizes.sources
 

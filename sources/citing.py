@@ -169,10 +169,9 @@ def references_for(
     markers: dict[int, list[str]] | None = None,
     loaded: dict[int, Source] | None = None,
 ) -> list[Reference]:
-    """References for sources in the given order: at most two queries, whatever their number.
+    """References for sources in the given order: one query, whatever their number.
 
-    Authors are loaded only for sources whose formatted text is not cached
-    (``format_many``).
+    Each source's formatted text is stored on it (``format_many``): no author is loaded.
 
     ``loaded`` passes sources already fetched (see ``prefetch_references``).
     """

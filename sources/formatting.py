@@ -1,7 +1,9 @@
 """Formatting sources as references through CSL (citeproc-py) with styles shipped in sources/csl.
 
-Formatted HTML is cached per source, style and ``updated_at``: editing a source changes
-its key, so stale entries are never served and need no invalidation.
+Formatting is slow (citeproc walks the whole style for each entry), so it happens when
+a source changes, not when a reader asks: ``Source.save`` and an author's own save or
+deletion store every style's HTML in ``Source.formatted_references``, and pages, feeds,
+the API and the library read it (``format_many``) without loading any author.
 """
 
 import re
@@ -17,12 +19,11 @@ from citeproc import (
 )
 from citeproc.source.json import CiteProcJSON
 
-from django.core.cache import cache
 from django.db.models import prefetch_related_objects
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
-from sources.models import CitationStyle, Source, SourceKind
+from sources.models import CitationStyle, Source, SourceAuthor, SourceKind
 
 CSL_DIR = Path(__file__).resolve().parent / "csl"
 STYLE_FILES = {
@@ -34,7 +35,6 @@ CSL_TYPES = {
     SourceKind.REGULATORY_DOCUMENT: "report",
     SourceKind.CLINICAL_TRIAL: "webpage",
 }
-CACHE_TIMEOUT = 60 * 60 * 24 * 30
 
 # citeproc-py glues NLM date parts ("2025Mar14"); Citing Medicine spaces them.
 GLUED_DATE = re.compile(r"\b(\d{4})([A-Z][a-z]{2})(\d{1,2})?\b")
@@ -44,18 +44,22 @@ PMCID_IN_TEXT = re.compile(r"\bPMCID: (PMC\d+)")
 DOI_IN_TEXT = re.compile(r"\bdoi:(10\.\d{4,9}/[^\s<>\"]+[^\s<>\".,;)])")
 
 
-def to_csl(source: Source) -> dict:
-    """The source as a CSL-JSON item (also the CSL-JSON export format)."""
+def to_csl(source: Source, authors: list[SourceAuthor] | None = None) -> dict:
+    """The source as a CSL-JSON item (also the CSL-JSON export format).
+
+    ``authors`` in order, when the caller has them (a migration's historical rows);
+    else the source's own.
+    """
     item: dict = {"id": f"source-{source.pk or 0}", "type": CSL_TYPES.get(source.kind, source.kind)}
     item["title"] = source.title
-    authors = []
-    for author in source.author_list:
+    names = []
+    for author in source.author_list if authors is None else authors:
         if author.is_organisation or not author.given:
-            authors.append({"literal": author.family})
+            names.append({"literal": author.family})
         else:
-            authors.append({"family": author.family, "given": author.given})
-    if authors:
-        item["author"] = authors
+            names.append({"family": author.family, "given": author.given})
+    if names:
+        item["author"] = names
     date_parts = [source.year] + [part for part in (source.month, source.day) if part]
     if source.day and not source.month:
         date_parts = [source.year]
@@ -121,9 +125,13 @@ def _escaped(value):
     return value
 
 
-def format_source(source: Source, style: str = CitationStyle.VANCOUVER) -> SafeString:
+def format_source(
+    source: Source,
+    style: str = CitationStyle.VANCOUVER,
+    authors: list[SourceAuthor] | None = None,
+) -> SafeString:
     """One reference, without its number, as safe HTML with DOI, PubMed and URL links."""
-    item = _escaped(to_csl(source))
+    item = _escaped(to_csl(source, authors))
     bibliography = CitationStylesBibliography(
         load_style(style), CiteProcJSON([item]), formatter.html
     )
@@ -185,30 +193,39 @@ def retraction_warning(source: Source) -> SafeString:
     )
 
 
-def _cache_key(source: Source, style: str) -> str:
-    stamp = source.updated_at.timestamp() if source.updated_at else 0
-    return f"sources:reference:{style}:{source.pk}:{stamp}"
+def references_in_every_style(
+    source: Source, authors: list[SourceAuthor] | None = None
+) -> dict[str, str]:
+    """What each citation style shows for the source, warning included: what a source stores."""
+    warning = retraction_warning(source)
+    return {
+        style: str(warning + format_source(source, style, authors))
+        for style in CitationStyle.values
+    }
+
+
+def store_formatted_references(sources: list[Source]) -> None:
+    """Format sources written without their references (a bulk insert) and store them.
+
+    One query for all their authors, one formatting per source and style, one
+    ``bulk_update``: what bulk paths call once their authors are in.
+    """
+    if not sources:
+        return
+    prefetch_related_objects(sources, "authors")
+    for source in sources:
+        source.format_references()
+    Source.objects.bulk_update(sources, ["formatted_references"], batch_size=500)
 
 
 def format_many(sources: list[Source], style: str) -> dict[int, SafeString]:
-    """Formatted HTML (warning included) for each source, from the cache where possible."""
-    keys = {source.pk: _cache_key(source, style) for source in sources}
-    cached = cache.get_many(list(keys.values()))
-    result, missing = {}, {}
-    # Authors only for what must be formatted now (one query for all of them).
-    to_format = [source for source in sources if keys[source.pk] not in cached]
-    prefetch_related_objects(
-        [s for s in to_format if "authors" not in getattr(s, "_prefetched_objects_cache", {})],
-        "authors",
+    """Each source's stored reference (warning included) in ``style``.
+
+    Stored when the source or its authors change; a row stored without it (a raw
+    insert, a style added since) is formatted and stored here, once.
+    """
+    store_formatted_references(
+        [source for source in sources if style not in (source.formatted_references or {})]
     )
-    for source in sources:
-        key = keys[source.pk]
-        if key in cached:
-            result[source.pk] = mark_safe(cached[key])
-        else:
-            html = retraction_warning(source) + format_source(source, style)
-            result[source.pk] = html
-            missing[key] = str(html)
-    if missing:
-        cache.set_many(missing, CACHE_TIMEOUT)
-    return result
+    # HTML this module built and escaped (references_in_every_style).
+    return {source.pk: mark_safe(source.formatted_references[style]) for source in sources}

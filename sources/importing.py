@@ -97,19 +97,20 @@ def _same_work(one: Source, other: Source) -> bool:
 
 @transaction.atomic
 def apply_import(plans: list[PlannedImport]) -> dict[str, int]:
+    """Write the plans; each source written is saved once, which stores its references."""
     counts = {"create": 0, "merge": 0, "skip": 0}
     for plan in plans:
         counts[plan.action] += 1
         if plan.action == "create":
             source = plan.source
+            # Authors and tags wait in memory (modelcluster) until the one save commits them.
             source.authors = [
-                SourceAuthor(family=family, given=given, is_organisation=is_org)
-                for family, given, is_org in plan.entry.authors
+                SourceAuthor(family=family, given=given, is_organisation=is_org, sort_order=order)
+                for order, (family, given, is_org) in enumerate(plan.entry.authors)
             ]
-            source.save()
             if plan.entry.tags:
                 source.tags.set(plan.entry.tags)
-                source.save()
+            source.save()
         elif plan.action == "merge":
             existing = plan.existing
             for name in plan.merged_fields:

@@ -1,5 +1,7 @@
 """The reference library: every source stored once and cited from any page."""
 
+from contextvars import ContextVar
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -73,10 +75,6 @@ class SourceTag(TaggedItemBase):
 
 
 class SourceQuerySet(SearchableQuerySetMixin, models.QuerySet):
-    def for_formatting(self) -> "SourceQuerySet":
-        """Everything a formatted reference needs, in two queries whatever the count."""
-        return self.prefetch_related("authors")
-
     def retracted(self) -> "SourceQuerySet":
         return self.filter(notice_kind=NoticeKind.RETRACTION)
 
@@ -147,6 +145,12 @@ class Source(index.Indexed, ClusterableModel):
     notice_date = models.DateField("notice date", null=True, blank=True)
     notice_url = models.URLField("notice link", max_length=1000, blank=True)
     tags = ClusterTaggableManager(through=SourceTag, blank=True)
+    formatted_references = models.JSONField(
+        default=dict,
+        blank=True,
+        editable=False,
+        help_text="The reference as each citation style shows it (HTML), stored on save.",
+    )
 
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -293,11 +297,41 @@ class Source(index.Indexed, ClusterableModel):
         self.normalise()
         self.check_not_duplicate()
 
-    def save(self, *args, **kwargs) -> None:
+    def format_references(self) -> None:
+        """Format the source as it is now, authors included (saved or not), in every style."""
+        from sources.formatting import references_in_every_style
+
+        self.__dict__.pop("author_list", None)  # the authors as they are now
+        self.formatted_references = references_in_every_style(self)
+
+    def save(self, **kwargs) -> None:
         # Imports and code paths that skip forms get the same guarantees as the admin.
         self.normalise()
         self.check_not_duplicate()
-        super().save(*args, **kwargs)
+        # Readers get the references formatted here, not at render time. The authors
+        # this save commits are the ones formatted: their own signals skip the source.
+        self.format_references()
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "formatted_references"}
+        saving = _saving.set((*_saving.get(), self))
+        try:
+            super().save(**kwargs)
+        finally:
+            _saving.reset(saving)
+
+    def authors_changed(self) -> None:
+        """Store the references again after an author was saved or deleted on its own."""
+        self.format_references()
+        super().save(update_fields=["formatted_references", "updated_at"])
+
+    @classmethod
+    def is_being_saved(cls, pk: int | None) -> bool:
+        """Whether ``Source.save`` for this row is under way (committing its authors)."""
+        return pk is not None and any(source.pk == pk for source in _saving.get())
+
+
+#: Sources whose ``save`` is under way in this context (see ``Source.is_being_saved``).
+_saving: ContextVar[tuple[Source, ...]] = ContextVar("sources_saving", default=())
 
 
 class SourceAuthor(Orderable):

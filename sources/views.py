@@ -44,7 +44,8 @@ class SourceListView(ListView):
 
     def get_queryset(self):
         self.form = SourceFilterForm(self.request.GET or None)
-        return self.form.filter(Source.objects.prefetch_related("authors"))
+        # References are stored formatted (format_many): no author is loaded.
+        return self.form.filter(Source.objects.all())
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -64,7 +65,7 @@ class SourceDetailView(DetailView):
     context_object_name = "source"
 
     def get_queryset(self):
-        return Source.objects.prefetch_related("authors", "tags")
+        return Source.objects.prefetch_related("tags")
 
     def get(self, request, *args, **kwargs):
         self.object = self.get_object()

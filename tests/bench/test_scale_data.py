@@ -25,6 +25,7 @@ from bench.bulk import path_step, step_number
 from bench.scale_data import ScaleData, Sizes
 from comments.models import Comment, Status
 from sources.citing import number_citations
+from sources.formatting import references_in_every_style
 from sources.models import Citation, Source
 from therapies.models import TherapyPage
 
@@ -114,6 +115,13 @@ def test_citations_are_numbered_as_wagtail_would_and_render_in_the_references(
     assert [c.number for c in cited] == list(range(1, len(cited) + 1))
     items = parse(client.get(article.url)).select("ol.references__list > li")
     assert [int(li["value"]) for li in items] == [c.number for c in cited]
+
+
+def test_sources_are_stored_with_their_formatted_references(generated):
+    """What readers are shown is stored, as a save would store it: no render formats one."""
+    for source in Source.objects.prefetch_related("authors"):
+        assert source.formatted_references == references_in_every_style(source)
+        assert source.author_list[0].family in source.formatted_references["vancouver"]
 
 
 def test_listings_feeds_and_tag_pages_show_generated_articles(generated, client, parse):
