@@ -76,9 +76,8 @@ class CommentForm(forms.Form):
         self.rules = rules
         kwargs.setdefault("auto_id", f"comment-form-{page.pk}-%s")
         super().__init__(*args, **kwargs)
-        if not self.is_bound:
-            if "token" not in self.initial:  # issued once, only when not given
-                self.initial["token"] = make_token(page)
+        if not self.is_bound and "token" not in self.initial:  # issued once, if not given
+            self.initial["token"] = make_token(page)
 
     def clean_email(self) -> str:
         return strip_control_characters(self.cleaned_data["email"]).strip()
