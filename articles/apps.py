@@ -6,10 +6,11 @@ class ArticlesConfig(AppConfig):
     verbose_name = "Articles"
 
     def ready(self) -> None:
-        from helix.cache import changes_at, table_tag
+        from caching.keys import listing_key
+        from caching.stamps import changes_at
 
         from .models import ArticlePage, next_publication_date
 
         # An article dated in the future joins the listings at that moment, with no
-        # event: cached listings, pages and fragments showing articles expire then.
-        changes_at(table_tag(ArticlePage), next_publication_date)
+        # event: kept listings, pages and parts showing articles expire then.
+        changes_at(listing_key(ArticlePage), next_publication_date)

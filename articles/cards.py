@@ -1,7 +1,7 @@
 """Article cards for listings (index, home, tag and author pages), rendered once.
 
 A card shows an article's title, link, section, date, authors, standfirst and
-tags. Its HTML is kept (``helix/fragments.py``) until one of those changes: the
+tags. Its HTML is kept (``caching/fragments.py``) until one of those changes: the
 article is republished or moved (its page tag), its section, an author or a
 tag is edited (their object tags), or the article index moves (the section
 link). A listing then loads only its articles (``for_listing()``); authors and
@@ -13,8 +13,10 @@ from django.db.models.functions import Lower
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
 
-from helix import fragments
-from helix.cache import object_tag, page_tag
+from wagtail.models import Site
+
+from caching import fragments
+from caching.keys import listing_key, object_key, page_key
 
 TEMPLATE = "articles/includes/article_card.html"
 
@@ -32,23 +34,25 @@ def card_prefetches() -> list[Prefetch]:
 
 
 def _shown_rows(article) -> list[str]:
-    """Tags for the rows a card shows that were loaded before it rendered."""
+    """Keys of the rows a card shows: the article, its section, authors and tags."""
     from taggit.models import Tag
 
     from articles.models import Author, Section
 
-    tags = [page_tag(article.pk)]
+    # The section link goes to the article index: its move or rename shows here too.
+    keys = [page_key(article.pk), listing_key("articles.articleindexpage")]
     if article.section_id:
-        tags.append(object_tag(Section, article.section_id))
-    tags += [object_tag(Author, link.author_id) for link in article.authors.all()]
-    tags += [object_tag(Tag, item.tag_id) for item in article.tagged_items.all()]
-    return tags
+        keys.append(object_key(Section, article.section_id))
+    keys += [object_key(Author, link.author_id) for link in article.authors.all()]
+    keys += [object_key(Tag, item.tag_id) for item in article.tagged_items.all()]
+    return keys
 
 
 def render_cards(request, articles, heading_level: int = 2) -> list[SafeString]:
     """Each article's card HTML, from the cache where it is fresh."""
     articles = list(articles)
-    site_id = getattr(getattr(request, "_wagtail_site", None), "pk", None)
+    site = Site.find_for_request(request) if request is not None else None
+    site_id = site.pk if site else None
     keys = [f"article-card:{site_id}:{article.pk}:{heading_level}" for article in articles]
 
     def build(missing: list[int]) -> list[SafeString]:

@@ -25,8 +25,9 @@ from articles.authors import Author
 from articles.pagination import nearest_page
 from articles.sections import Section
 from body.blocks import BodyBlock, body_with_anchors, reading_time, table_of_contents
+from caching import fragments
+from caching.keys import listing_key
 from comments.models import CommentablePageMixin
-from helix import fragments
 from sources.models import CitingPageMixin
 
 
@@ -86,6 +87,8 @@ class ArticleIndexPage(RoutablePageMixin, Page):
     max_count = 1
 
     per_page = 12
+    #: What it lists, for the page cache (caching/pages.py).
+    cache_listings = ("articles.articlepage", "articles.section")
 
     def articles(self) -> ArticlePageQuerySet:
         return ArticlePage.objects.descendant_of(self).published()
@@ -96,11 +99,12 @@ class ArticleIndexPage(RoutablePageMixin, Page):
     def archive_months(self, request) -> list[dict]:
         """The months that have articles, newest first, with their links.
 
-        Cached until an article is published, moved or withdrawn (helix/fragments.py).
+        Kept until an article is published, moved or withdrawn (caching/fragments.py).
         """
         months = fragments.cached(
             f"article-index:{self.pk}:months",
             lambda: list(self.articles().order_by().datetimes("first_published", "month", "DESC")),
+            [listing_key(ArticlePage)],
         )
         return [
             {"date": month, "url": self.sub_url(request, "archive_month", month.year, month.month)}
@@ -120,6 +124,7 @@ class ArticleIndexPage(RoutablePageMixin, Page):
                     newest__isnull=False
                 )
             ),
+            [listing_key(ArticlePage), listing_key(Section)],
         )
         for section in sections:
             section.listing_url = self.sub_url(request, "section", section.slug)
@@ -131,7 +136,11 @@ class ArticleIndexPage(RoutablePageMixin, Page):
         A listing is named by its path (the filters live in it); counting 100,000
         articles on every request would cost more than the page itself.
         """
-        return fragments.cached(f"article-index:{self.pk}:count:{request.path}", queryset.count)
+        return fragments.cached(
+            f"article-index:{self.pk}:count:{request.path}",
+            queryset.count,
+            [listing_key(ArticlePage)],
+        )
 
     def page_of_articles(self, request, queryset, page_obj) -> list["ArticlePage"]:
         """The articles on one page of a listing, in order.
@@ -143,6 +152,7 @@ class ArticleIndexPage(RoutablePageMixin, Page):
         ids = fragments.cached(
             f"article-index:{self.pk}:page:{request.path}:{page_obj.number}",
             lambda: list(queryset.values_list("pk", flat=True)[start : start + self.per_page]),
+            [listing_key(ArticlePage)],
         )
         by_id = queryset.for_listing().in_bulk(ids)
         return [by_id[pk] for pk in ids if pk in by_id]
@@ -203,6 +213,10 @@ class ArticleIndexPage(RoutablePageMixin, Page):
 
 class ArticlePage(fragments.RenderedPartsMixin, CitingPageMixin, CommentablePageMixin, Page):
     """An editorial piece: authored, dated, optionally medically reviewed."""
+
+    #: Its neighbours and related articles come from the listing; tags are shown by name
+    #: (caching/pages.py).
+    cache_listings = ("articles.articlepage", "taggit.tag")
 
     standfirst = models.TextField(
         max_length=500, help_text="The summary shown in listings, feeds and search results."
@@ -416,11 +430,6 @@ class ArticlePage(fragments.RenderedPartsMixin, CitingPageMixin, CommentablePage
                 following = article
         return previous, following
 
-    @classmethod
-    def serving_queryset(cls) -> ArticlePageQuerySet:
-        """What the page shows of its own relations, loaded with it (helix/routing.py)."""
-        return cls.objects.select_related("section", "reviewed_by", "hero_image")
-
     #: What every reader sees alike, rendered once per publication (``get_context``).
     shared_part_templates = {
         "meta": "articles/includes/article_meta.html",
@@ -430,13 +439,7 @@ class ArticlePage(fragments.RenderedPartsMixin, CitingPageMixin, CommentablePage
     def shared_part_context(self, request) -> dict:
         """What the shared parts show beyond the page's fields; loaded only to render them."""
         self.load_shown_references()
-        # Lists built from other pages: cached on their own until one of those changes,
-        # so an edit elsewhere (an image, a source) re-renders without recomputing them.
-        for name in ("related_therapies", "related_articles"):
-            self.__dict__[name] = fragments.for_page(
-                self, request, name, lambda name=name: getattr(self, name)
-            )
-        previous, following = fragments.for_page(self, request, "neighbours", self.neighbours)
+        previous, following = self.neighbours()
         return {"previous_article": previous, "next_article": following}
 
 

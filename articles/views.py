@@ -3,14 +3,17 @@
 from django.shortcuts import get_object_or_404
 from django.views.generic import TemplateView
 
-from articles.models import ArticlePage, Author
+from articles.models import ArticleAuthor, ArticlePage, Author
 from articles.pagination import nearest_page
+from caching.declared import show
+from caching.keys import listing_key, object_key
 
 
 class AuthorIndexView(TemplateView):
     template_name = "articles/author_index.html"
 
     def get_context_data(self, **kwargs):
+        show(listing_key(Author))
         return super().get_context_data(authors=Author.objects.all(), **kwargs)
 
 
@@ -22,6 +25,9 @@ class AuthorDetailView(TemplateView):
 
     def get_context_data(self, **kwargs):
         author = get_object_or_404(Author.objects.select_related("photo"), slug=kwargs["slug"])
+        show(object_key(author), listing_key(ArticlePage), listing_key(ArticleAuthor))
+        if author.photo_id:
+            show(object_key(author.photo))
         written = ArticlePage.objects.published().filter(authors__author=author).distinct()
         reviewed = ArticlePage.objects.published().filter(reviewed_by=author)
         return super().get_context_data(

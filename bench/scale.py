@@ -37,7 +37,7 @@ from bench.run import ENV, PYTHON, free_port, gunicorn, manage, stop, wait_for  
 
 #: The issue's target for every page, uncached, at full scale.
 TARGET_P95_MS = 150
-#: Any cookie but csrftoken makes a request uncacheable (helix/cache.py).
+#: Any cookie but csrftoken makes a request uncacheable (caching/middleware.py).
 UNCACHED_COOKIE = "helix_bench=uncached"
 #: A page slower than this is measured once, not ``--repeat`` times.
 SLOW_SECONDS = 5

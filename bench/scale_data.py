@@ -310,16 +310,13 @@ class ScaleData(PageSteps):
 
     @staticmethod
     def forget_cached_pages() -> None:
-        """Listings cached before the run would not show the new rows: bump their tables."""
+        """Listings kept before the run would not show the new rows: change their keys."""
         from articles.models import ArticlePage
+        from caching.keys import SITE, listing_key
+        from caching.stamps import changed
         from comments.models import Comment
-        from helix.cache import bump, table_tag
         from sources.models import Citation, Source
         from therapies.models import TherapyPage
 
-        bump(
-            *(
-                table_tag(model)
-                for model in (Page, ArticlePage, TherapyPage, Source, Citation, Comment)
-            )
-        )
+        models = (Page, ArticlePage, TherapyPage, Source, Citation, Comment)
+        changed(SITE, *(listing_key(model) for model in models))

@@ -7,4 +7,11 @@ class CommentsConfig(AppConfig):
     verbose_name = "Reader comments"
 
     def ready(self) -> None:
-        from . import signals  # noqa: F401  (connects the receivers)
+        from caching import placeholders
+
+        from . import forms, signals  # noqa: F401  (signals: connects the receivers)
+
+        # A kept page's comment form gets a token issued for each reader (caching/).
+        placeholders.register(
+            "comment_token", lambda request, page_id: forms.make_token(int(page_id))
+        )

@@ -31,9 +31,10 @@ TOKEN_MIN_AGE = 3
 HONEYPOT_FIELD = "contact_number"
 
 
-def make_token(page: Page, issued_at: float | None = None) -> str:
+def make_token(page: Page | int, issued_at: float | None = None) -> str:
+    """The signed form token for a page (or its id): which page, and when it was issued."""
     issued_at = time.time() if issued_at is None else issued_at
-    return signing.dumps({"page": page.pk, "ts": int(issued_at)}, salt=TOKEN_SALT)
+    return signing.dumps({"page": getattr(page, "pk", page), "ts": int(issued_at)}, salt=TOKEN_SALT)
 
 
 class CleanCharField(forms.CharField):
@@ -75,8 +76,8 @@ class CommentForm(forms.Form):
         self.rules = rules
         kwargs.setdefault("auto_id", f"comment-form-{page.pk}-%s")
         super().__init__(*args, **kwargs)
-        if not self.is_bound:
-            self.initial.setdefault("token", make_token(page))
+        if not self.is_bound and "token" not in self.initial:  # issued once, if not given
+            self.initial["token"] = make_token(page)
 
     def clean_email(self) -> str:
         return strip_control_characters(self.cleaned_data["email"]).strip()

@@ -19,7 +19,6 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import Page
 
-from helix.cached_settings import CachedSiteSetting
 from helix.text import strip_control_characters
 
 from .text import initials
@@ -283,7 +282,7 @@ def comment_counts(pages: Iterable[Page | int]) -> dict[int, int]:
 
 
 @register_setting(icon="comment")
-class CommentSettings(CachedSiteSetting, BaseSiteSetting):
+class CommentSettings(BaseSiteSetting):
     """The discussion rules a site owner can change without a deploy (cf. WordPress)."""
 
     hold_all = models.BooleanField(

@@ -32,6 +32,8 @@ from django.utils.http import http_date, quote_etag
 
 from wagtail.models import Page
 
+from caching.declared import show
+from caching.keys import listing_key
 from feeds.blocks import prefetch_streams
 from feeds.entries import FEED_MAX_AGE, Entry, known_sources, sanitise_html, tag_uri
 from feeds.generators import HelixAtom1Feed, HelixRss201Feed
@@ -50,6 +52,20 @@ class HelixFeed(Feed):
     """
 
     feed_type = HelixRss201Feed
+    #: What any feed's entries show, for the page cache (caching/): its items' pages,
+    #: authors, sections, tags, images and sources, and comments.
+    cache_listings = (
+        "wagtailcore.page",
+        "articles.articlepage",
+        "articles.author",
+        "articles.section",
+        "taggit.tag",
+        "therapies.therapypage",
+        "therapies.condition",
+        "sources.source",
+        "wagtailimages.image",
+        "reader_comments.comment",
+    )
 
     def prefetch_references(self, pages: list) -> None:
         """Format every item's references in one batch, in the request's citation style."""
@@ -67,6 +83,7 @@ class HelixFeed(Feed):
         return feed.respond(*args, **kwargs)
 
     def respond(self, *args, **kwargs) -> HttpResponse:
+        show(*(listing_key(name) for name in self.cache_listings))
         try:
             obj = self.get_object(self.request, *args, **kwargs)
         except ObjectDoesNotExist as error:

@@ -5,6 +5,8 @@ from django.views.generic import TemplateView
 from taggit.models import Tag
 
 from articles.models import ArticleAuthor, Author, Section
+from caching.declared import show
+from caching.keys import listing_key
 from feeds.articles import (
     author_link,
     latest_articles_link,
@@ -17,6 +19,16 @@ from feeds.entries import FEED_LENGTH
 from feeds.therapies import condition_link, published_therapies, therapy_link
 from therapies.models import Condition
 
+#: What the feed list is made of, for the page cache (caching/).
+FEED_INDEX_LISTINGS = (
+    "articles.articlepage",
+    "articles.author",
+    "articles.section",
+    "taggit.tag",
+    "therapies.therapypage",
+    "therapies.condition",
+)
+
 
 class FeedIndexView(TemplateView):
     """Groups of feeds, each listed only if it can have entries (except sections)."""
@@ -24,6 +36,7 @@ class FeedIndexView(TemplateView):
     template_name = "feeds/index.html"
 
     def get_context_data(self, **kwargs):
+        show(*(listing_key(name) for name in FEED_INDEX_LISTINGS))
         articles = published_articles()
         tags = Tag.objects.filter(articles_articletag_items__content_object__in=articles)
         authors = Author.objects.filter(

@@ -13,8 +13,3 @@ class HelixConfig(AppConfig):
 
         pre_save.connect(strip_control_characters_before_save, dispatch_uid="helix.text.strip")
         pre_save.connect(give_unsluggable_tags_a_slug, sender=Tag, dispatch_uid="helix.text.slug")
-
-        # Wagtail's view-restriction lookups reuse one load per request (see the module).
-        from . import request_memo, routing, signals  # noqa: F401  (signals: cache invalidation)
-
-        request_memo.install()

@@ -34,8 +34,6 @@ from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.migrations.executor import MigrationExecutor
 from django.db.migrations.recorder import MigrationRecorder
 
-from helix.cache import forget_local_copies
-
 ARCHIVE_FORMAT = 1
 MANIFEST_NAME = "manifest.json"
 MEDIA_DIR = "media"
@@ -141,10 +139,9 @@ def restore_backup(archive_path: Path, using: str = "default") -> BackupSummary:
             connection.ensure_connection()
             sqlite_copy_into(dump, connection.connection)
         connection.close()  # forget anything cached about the empty database
-        # Cached pages, fragments, sites and view restrictions describe the old data
-        # (other processes drop their own copies: the generation is gone with it).
+        # Kept pages and parts describe the old data; their change stamps go with them
+        # (every process shares the cache: caching/stamps.py).
         cache.clear()
-        forget_local_copies()
         media = media_files(Path(work) / MEDIA_DIR)
         media_root.mkdir(parents=True, exist_ok=True)
         if media:

@@ -11,8 +11,6 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from .cached_settings import CachedSiteSetting, connect_child
-
 
 class HomePage(Page):
     """The front door: a welcome and the newest content from each section."""
@@ -31,6 +29,8 @@ class HomePage(Page):
     parent_page_types = ["wagtailcore.Page"]
 
     latest_articles_count = 3
+    #: What it lists, for the page cache (caching/pages.py).
+    cache_listings = ("articles.articlepage", "articles.articleindexpage")
 
     class Meta:
         verbose_name = "home page"
@@ -51,7 +51,7 @@ class HomePage(Page):
 
 
 @register_setting(icon="site")
-class SiteSettings(CachedSiteSetting, ClusterableModel, BaseSiteSetting):
+class SiteSettings(ClusterableModel, BaseSiteSetting):
     """What appears in every page's header and footer, editable per site."""
 
     site_name = models.CharField(max_length=100, default="Helix")
@@ -79,7 +79,7 @@ class SiteSettings(CachedSiteSetting, ClusterableModel, BaseSiteSetting):
 
     @classmethod
     def base_queryset(cls):
-        # The footer's links travel with the cached settings: no query per page.
+        # The footer's links come with the settings: one query for both.
         return super().base_queryset().prefetch_related("social_links")
 
 
@@ -94,6 +94,3 @@ class SocialLink(Orderable):
 
     def __str__(self) -> str:
         return self.label
-
-
-connect_child(SocialLink, "settings")

@@ -3,10 +3,10 @@
 from django.conf import settings
 from django.urls import include, path
 
+from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from helix.routing import page_urls
 from helix.views import favicon
 
 # A database outage becomes a clean 503 (Retry-After); other errors the 500 page.
@@ -34,6 +34,5 @@ if settings.DEBUG:
     urlpatterns += staticfiles_urlpatterns()
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-# Anything not matched above is a page in Wagtail's tree (routed by helix/routing.py): keep
-# this last.
-urlpatterns += [path("", include(page_urls()))]
+# Anything not matched above is a page in Wagtail's tree: keep this last.
+urlpatterns += [path("", include(wagtail_urls))]

@@ -31,7 +31,8 @@ from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
 from articles.models import ArticlePage
-from helix.cache import depends_on, object_tag
+from caching.declared import show
+from caching.keys import listing_key
 from search.candidates import candidates
 from sources.identifiers import normalise_doi, normalise_pmid
 from sources.models import Source, SourceAuthor
@@ -336,26 +337,13 @@ class KindResults:
         return [by_pk[pk] for pk in pks if pk in by_pk]
 
 
-def _tags_of(model: type[Model], keys: Sequence[int]) -> list[str]:
-    """The page cache's tags for ranked snippets: a cached result page counts them all.
-
-    Ranking reads keys only, so no instance records itself (``helix/cache.py``);
-    without these tags, renaming a counted but unshown condition or source
-    would leave the cached count as it was. Pages need none: every publish,
-    withdrawal, move or deletion bumps their model's table, which the ranking
-    query records.
-    """
-    if issubclass(model, Page):
-        return []
-    return [object_tag(model, pk) for pk in keys]
-
-
 def search_kind(kind: Kind, terms: SearchTerms, filters: Filters) -> KindResults:
     """Rank one kind of content for ``terms`` and keep what ``filters`` allow."""
     if not terms:
         return KindResults(kind)
     ranked = kind.rank(terms)
-    depends_on(*_tags_of(kind.model, ranked))
+    # A kept result page shows counts of every ranked row: any edit of the kind refreshes it.
+    show(listing_key(kind.model))
     if not ranked or not filters:
         return KindResults(kind, ranked)
     narrowed = kind.narrow(kind.model._default_manager.filter(pk__in=ranked), filters)

@@ -12,7 +12,9 @@ from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.search.utils import normalise_query_string
 
 from articles.models import ArticlePage, Section
-from helix import fragments
+from caching import fragments
+from caching.declared import show
+from caching.keys import listing_key
 from search.forms import SearchForm
 from search.queries import Filters, SearchTerms, published_pages, search_all
 
@@ -50,13 +52,16 @@ def popular_tags(limit: int = SUGGESTED_TAGS) -> list[Tag]:
             .annotate(uses=Count("articles_articletag_items"))
             .order_by("-uses", "name")[:limit]
         ),
+        [listing_key(ArticlePage), listing_key(Tag), listing_key("articles.articletag")],
     )
 
 
 def all_sections() -> list[Section]:
     """Every section, for the form's choice (cached: a new, renamed or deleted one refreshes it)."""
     return fragments.cached(
-        "search:sections", lambda: list(Section.objects.only("name", "slug").order_by("name"))
+        "search:sections",
+        lambda: list(Section.objects.only("name", "slug").order_by("name")),
+        [listing_key(Section)],
     )
 
 
@@ -65,6 +70,8 @@ class SearchView(TemplateView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
+        # Editors' picks, and what the filters offer (each kind declares its own listing).
+        show(listing_key(SearchPromotion), listing_key(Section), listing_key(Tag))
         form = SearchForm(self.request.GET)
         values = form.values()
         terms = SearchTerms(values["q"])

@@ -7,6 +7,8 @@ from django.views.decorators.http import require_GET
 
 from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
 
+from caching.declared import show
+from caching.keys import SITE, listing_key
 from helix.links import absolute_url
 from seo.sitemaps import sitemaps
 
@@ -15,6 +17,7 @@ from seo.sitemaps import sitemaps
 @cache_control(max_age=3600, public=True)
 def robots_txt(request: HttpRequest) -> HttpResponse:
     """Crawl everything public; keep out of the admin and of endless search variations."""
+    show(SITE)
     lines = [
         "User-agent: *",
         "Disallow: /admin/",
@@ -27,4 +30,5 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def sitemap_xml(request: HttpRequest) -> HttpResponse:
+    show(listing_key("wagtailcore.page"), listing_key("sources.source"))
     return wagtail_sitemap(request, sitemaps=sitemaps())

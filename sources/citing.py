@@ -20,7 +20,6 @@ from wagtail.contrib.typed_table_block.blocks import TypedTableBlock
 from wagtail.fields import RichTextField, StreamField
 from wagtail.snippets.blocks import SnippetChooserBlock
 
-from helix.request_memo import loaded_instances
 from sources.formatting import format_many
 from sources.models import CitationStyle, ReferenceSettings, Source
 
@@ -159,7 +158,12 @@ def citation_style_for(page) -> str:
     url_parts = page.get_url_parts() if page.pk else None
     if url_parts is None:
         return CitationStyle.VANCOUVER
-    return ReferenceSettings.for_site_id(url_parts[0]).citation_style
+    style = (
+        ReferenceSettings.objects.filter(site_id=url_parts[0])
+        .values_list("citation_style", flat=True)
+        .first()
+    )
+    return style or CitationStyle.VANCOUVER
 
 
 def references_for(
@@ -237,9 +241,6 @@ def prefetch_references(pages: list, style: str | None = None) -> None:
     wanted = {pk for collector in collectors for pk in collector.numbers}
     wanted.update(pk for page in pages for pk in further_reading_ids(page))
     loaded = Source.objects.in_bulk(list(wanted)) if wanted else {}
-    shared = loaded_instances(Source)
-    if shared is not None:
-        shared.update(loaded)  # key figures citing these find them here (sources/blocks.py)
     for page in pages:
         references = build_references(page, style, loaded=loaded)
         cited = {reference.source.pk for reference in references}

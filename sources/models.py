@@ -22,8 +22,8 @@ from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
 from wagtail.snippets.blocks import SnippetChooserBlock
 
-from helix.cache import depends_on, object_tag
-from helix.cached_settings import CachedSiteSetting
+from caching.declared import show
+from caching.keys import object_key
 from sources.identifiers import (
     normalise_doi,
     normalise_nct,
@@ -393,7 +393,7 @@ class Citation(models.Model):
 
 
 @register_setting(icon="list-ol")
-class ReferenceSettings(CachedSiteSetting, BaseSiteSetting):
+class ReferenceSettings(BaseSiteSetting):
     """How references are formatted on this site."""
 
     citation_style = models.CharField(
@@ -455,15 +455,13 @@ class CitingPageMixin(models.Model):
             prefetch_references([self], self.citation_style())
 
     def load_shown_references(self) -> None:
-        """Load the references before the body renders, and tag the sources they show.
+        """Load the references before the body renders, and declare the sources they show.
 
-        Key figures then reuse these sources (``sources/blocks.py``) instead of
-        loading their own; and a render cached with ``helix.fragments`` is
-        dropped when one of them is edited, even if they were loaded earlier.
+        A kept page or part that shows them is stale when one is edited (caching/).
         """
         self.load_references()
         shown = [*self.__dict__["_references"], *self.__dict__["_further_reading"]]
-        depends_on(*(object_tag(reference.source) for reference in shown))
+        show(*(object_key(reference.source) for reference in shown))
 
     def further_reading_sources(self) -> list[Source]:
         """Further-reading sources not already cited, in the editor's order."""

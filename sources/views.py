@@ -7,10 +7,20 @@ from django.views.generic import DetailView, ListView
 
 from wagtail.models import Page, Site
 
+from caching.declared import show
+from caching.keys import listing_key, object_key
 from sources.filters import SourceFilterForm
 from sources.formats import CONTENT_TYPES, EXTENSIONS, FORMATS, write
 from sources.formatting import format_many
-from sources.models import Citation, CitationStyle, CitingPageMixin, ReferenceSettings, Source
+from sources.models import (
+    Citation,
+    CitationStyle,
+    CitingPageMixin,
+    ReferenceSettings,
+    Source,
+    SourceAuthor,
+    SourceTag,
+)
 
 
 def citation_style(request) -> str:
@@ -43,6 +53,7 @@ class SourceListView(ListView):
         return paginator, page, page.object_list, page.has_other_pages()
 
     def get_queryset(self):
+        show(listing_key(Source), listing_key(SourceAuthor), listing_key(SourceTag))
         self.form = SourceFilterForm(self.request.GET or None)
         # References are stored formatted (format_many): no author is loaded.
         return self.form.filter(Source.objects.all())
@@ -76,6 +87,7 @@ class SourceDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         source = self.object
+        show(object_key(source), listing_key(Citation), listing_key(Page))
         context["reference_html"] = format_many([source], citation_style(self.request))[source.pk]
         # Each citing page once: an alias repeats its original's content (and citations).
         citing = Citation.objects.published().filter(source=source).values("page_id")

@@ -19,12 +19,19 @@ from django.db.models.functions import Lower
 from taggit.models import Tag
 
 from articles.models import ArticlePage, ArticleTag
-from helix import fragments
+from caching import fragments
+from caching.keys import listing_key
 from sources.models import Source, SourceTag
 from therapies.models import Condition, ConditionTag, TherapyPage, TherapyTag
 
 #: Items of each type a tag page shows; the rest are one link away.
 SHOWN_PER_TYPE = 12
+
+
+def listing_keys() -> list[str]:
+    """What a tag listing shows: every tagged type, its tag links and the tags."""
+    models = [Tag, ArticlePage, ArticleTag, TherapyPage, TherapyTag, Source, SourceTag]
+    return [listing_key(model) for model in [*models, Condition, ConditionTag]]
 
 
 def _tagged_sets():
@@ -42,8 +49,8 @@ def _counts_by_type() -> dict[int, tuple[int, ...]]:
 
     One ``GROUP BY`` per content type over every tagged row (hundreds of
     thousands at scale, about 0.4 s), so the result is kept as a fragment until
-    a tagged or tagging table changes (``helix/fragments.py`` records the tables
-    the counts read). The tag index and every tag page share it.
+    a tagged or tagging table changes (``listing_keys``). The tag index and
+    every tag page share it.
     """
     counts: dict[int, list[int]] = {}
     sets = _tagged_sets()
@@ -61,7 +68,7 @@ def _counts_by_type() -> dict[int, tuple[int, ...]]:
 
 def counts_by_type() -> dict[int, tuple[int, ...]]:
     """``{tag id: (articles, therapies, sources, conditions)}``, cached (``_counts_by_type``)."""
-    return fragments.cached("tags:counts-by-type", _counts_by_type)
+    return fragments.cached("tags:counts-by-type", _counts_by_type, listing_keys())
 
 
 def tags_with_counts() -> list[Tag]:

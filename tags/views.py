@@ -10,7 +10,8 @@ from django.views.generic import TemplateView
 from taggit.models import Tag
 
 from articles.templatetags.article_tags import article_index_for
-from tags.tagging import items_tagged, tags_with_counts
+from caching.declared import show
+from tags.tagging import items_tagged, listing_keys, tags_with_counts
 from therapies.models import directory_url
 
 
@@ -18,6 +19,7 @@ class TagIndexView(TemplateView):
     template_name = "tags/tag_index.html"
 
     def get_context_data(self, **kwargs):
+        show(*listing_keys())
         return super().get_context_data(tags=tags_with_counts(), **kwargs)
 
 
@@ -32,6 +34,7 @@ class TagDetailView(TemplateView):
     template_name = "tags/tag_detail.html"
 
     def get_context_data(self, **kwargs):
+        show(*listing_keys(), "list:articles.articleindexpage", "list:therapies.therapyindexpage")
         tag = get_object_or_404(Tag, slug=kwargs["slug"])
         items = items_tagged(tag)
         if not len(items):

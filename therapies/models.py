@@ -20,8 +20,9 @@ from wagtail.models import Orderable, Page, PageManager, PageQuerySet, Reference
 from wagtail.search import index
 
 from body.blocks import BodyBlock, KeyFiguresBlock, body_with_anchors
+from caching import fragments
+from caching.keys import listing_key
 from comments.models import CommentablePageMixin
-from helix import fragments
 from sources.models import CitingPageMixin
 from therapies.choices import (
     COUNTRY_CHOICES,
@@ -229,6 +230,8 @@ class TherapyIndexPage(RoutablePageMixin, Page):
     content_panels = Page.content_panels + [FieldPanel("intro")]
     subpage_types = ["therapies.TherapyPage"]
     max_count = 1
+    #: What it lists and filters by, for the page cache (caching/pages.py).
+    cache_listings = ("therapies.therapypage", "therapies.condition", "therapies.therapyapproval")
 
     def therapies(self) -> TherapyPageQuerySet:
         return TherapyPage.objects.published().child_of(self)
@@ -262,6 +265,14 @@ class TherapyIndexPage(RoutablePageMixin, Page):
 
 class TherapyPage(fragments.RenderedPartsMixin, CitingPageMixin, CommentablePageMixin, Page):
     """A structured profile of one gene therapy."""
+
+    #: Articles about it and related therapies come from these listings (caching/pages.py).
+    cache_listings = (
+        "articles.articlepage",
+        "articles.articletherapy",
+        "therapies.therapypage",
+        "taggit.tag",
+    )
 
     also_known_as = models.CharField(
         max_length=300, blank=True, help_text="Other names and product names, comma-separated."
@@ -386,7 +397,7 @@ class TherapyPage(fragments.RenderedPartsMixin, CitingPageMixin, CommentablePage
         return list(self.approvals.select_related("citation").order_by("sort_order"))
 
     def derived_listings(self, request) -> dict:
-        """Articles about it and related therapies: cached until those pages change."""
+        """Articles about it and related therapies: kept until those listings change."""
         listings = {
             "articles": lambda: list(self.articles_about().defer_streamfields()[:20]),
             "related_therapies": self.related_therapies,
@@ -510,12 +521,12 @@ class ClinicalTrial(Orderable):
 def directory_url() -> str:
     """The therapy directory's URL, or "" when there is no live, public one.
 
-    Tag pages link to it; cached on what it reads, so publishing, moving or
-    restricting the directory refreshes it.
+    Tag pages link to it; kept until a directory is published, moved or
+    restricted (a restriction changes the site frame).
     """
 
     def find() -> str:
         directory = TherapyIndexPage.objects.live().public().order_by("path").first()
         return directory.url if directory else ""
 
-    return fragments.cached("therapy-directory-url", find)
+    return fragments.cached("therapy-directory-url", find, [listing_key(TherapyIndexPage)])

@@ -8,7 +8,9 @@ from django.db.models import Count, Exists, OuterRef, Q
 from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, ListView
 
-from therapies.models import Condition, TherapyPage
+from caching.declared import show
+from caching.keys import listing_key, object_key
+from therapies.models import Condition, ConditionTag, TherapyPage
 
 
 def published_therapies_for(condition_ref) -> Exists:
@@ -28,6 +30,7 @@ class ConditionListView(ListView):
     context_object_name = "conditions"
 
     def get_queryset(self):
+        show(listing_key(Condition), listing_key(TherapyPage))
         published = TherapyPage.objects.published().values("pk")
         return (
             Condition.objects.filter(published_therapies_for(OuterRef("pk")))
@@ -47,6 +50,12 @@ class ConditionDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         condition = self.object
+        show(
+            object_key(condition),
+            listing_key(TherapyPage),
+            listing_key("articles.articlepage"),
+            listing_key(ConditionTag),
+        )
         context.update(
             therapies=list(condition.published_therapies().for_listing()),
             articles=list(condition.articles_about().defer_streamfields()[:20]),

@@ -32,15 +32,12 @@ def section_url(context, section) -> str:
 
 
 def article_index_for(page):
-    """The index the page is on or under (no query when routing loaded it), else the first."""
-    from django.contrib.contenttypes.models import ContentType
-
+    """The index the page is on or under, else the first."""
     from articles.models import ArticleIndexPage
 
     if isinstance(page, ArticleIndexPage):
         return page
-    index_type = ContentType.objects.get_for_model(ArticleIndexPage).pk
-    for ancestor in getattr(page, "routed_ancestors", ()):
-        if ancestor.content_type_id == index_type and ancestor.live:
-            return ancestor
-    return ArticleIndexPage.objects.live().public().first()
+    indexes = ArticleIndexPage.objects.live().public()
+    if page is not None and getattr(page, "path", None):
+        return indexes.ancestor_of(page).first() or indexes.first()
+    return indexes.first()

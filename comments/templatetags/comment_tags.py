@@ -6,12 +6,12 @@ whatever the thread's length: the conversations with all their replies, and
 the number of approved comments for the heading (plus the site's comment
 settings, cached per request); replies are nested in Python.
 
-Both parts are rendered once and kept (``helix.fragments``) while nothing they
-show changes: the thread, for readers with no comment of their own awaiting
-moderation (whose thread is theirs alone), until a comment on the page is
-approved, hidden or posted, or the settings change; the form, until the page
-is republished, with this request's CSRF token and form token put in on each
-request. A reply link (``?replytocom=``) renders the form afresh.
+The thread is rendered once and kept (``caching.fragments``) while nothing it
+shows changes, for readers with no comment of their own awaiting moderation
+(whose thread is theirs alone): until a comment on the page is approved,
+hidden or posted, or the settings change. The form carries two per-request
+values, the CSRF token and the signed form token: in a page the page cache
+keeps they are placeholders, filled for every reader (``caching.placeholders``).
 """
 
 from collections.abc import Iterator
@@ -22,7 +22,9 @@ from django.contrib.messages import get_messages
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 
-from comments.forms import HONEYPOT_FIELD, CommentForm, make_token
+from caching import fragments, placeholders
+from caching.keys import SITE
+from comments.forms import HONEYPOT_FIELD, CommentForm
 from comments.models import (
     THREADS_PER_PAGE,
     Comment,
@@ -32,8 +34,6 @@ from comments.models import (
 )
 from comments.text import render_body
 from comments.views import MESSAGE_TAGS, own_pending_ids
-from helix import fragments
-from helix.cache import depends_on
 
 register = template.Library()
 
@@ -101,7 +101,6 @@ def shown_thread(request, page, rules: CommentSettings, number: int) -> dict:
             "newer_url": thread_url(request, number - 1) if number > 1 else "",
             "newest_url": thread_url(request, 1) if number > 2 else "",
         }
-        depends_on("site-settings")  # the reply depth comes from the comment settings
         return {
             "html": render_to_string("comments/includes/thread.html", context, request),
             "approved_count": comment_counts([page]).get(page.pk, 0),
@@ -110,35 +109,18 @@ def shown_thread(request, page, rules: CommentSettings, number: int) -> dict:
 
     if own_ids:  # their comments awaiting moderation: shown to them alone
         return render()
-    return fragments.for_page(page, request, f"comment-thread:{number}:{request.path}", render)
+    # The reply depth comes from the comment settings: the site frame.
+    name = f"comment-thread:{number}:{request.path}"
+    return fragments.for_page(page, request, name, render, [SITE])
 
 
-#: Stand-ins for the per-request values of a form rendered once (``comment_form_html``).
-CSRF_STAND_IN = "__helix_comment_csrf_token__"
-TOKEN_STAND_IN = "__helix_comment_form_token__"
-
-
-def comment_form_html(request, page, rules: CommentSettings, parent: int | None, csrf_token):
-    """The comment form: rendered once per page, with this request's tokens put in.
-
-    The CSRF token and the signed form token (its timestamp) are per request,
-    so the kept HTML holds stand-ins for them. A form replying to a comment, or
-    one without a CSRF token, is rendered as it is.
-    """
-
-    def render(token: str, csrf, initial: dict) -> str:
-        form = CommentForm(page=page, rules=rules, initial={**initial, "token": token})
-        context = {"page": page, "form": form, "honeypot_field": HONEYPOT_FIELD}
-        context["csrf_token"] = csrf
-        return render_to_string("comments/includes/comment_form.html", context, request)
-
-    if parent is not None or not csrf_token:
-        return mark_safe(render(make_token(page), csrf_token, {"parent": parent} if parent else {}))
-    html = fragments.for_page(
-        page, request, "comment-form", lambda: render(TOKEN_STAND_IN, CSRF_STAND_IN, {})
-    )
-    html = html.replace(TOKEN_STAND_IN, make_token(page)).replace(CSRF_STAND_IN, str(csrf_token))
-    return mark_safe(html)
+def comment_form_html(request, page, rules: CommentSettings, parent: int | None) -> SafeString:
+    """The comment form, its signed token issued for this reader (a placeholder if kept)."""
+    token = placeholders.value(request, "comment_token", str(page.pk))
+    initial = {"token": token, **({"parent": parent} if parent else {})}
+    form = CommentForm(page=page, rules=rules, initial=initial)
+    context = {"page": page, "form": form, "honeypot_field": HONEYPOT_FIELD}
+    return mark_safe(render_to_string("comments/includes/comment_form.html", context, request))
 
 
 def reply_target(request, replyable: list[int]) -> int | None:
@@ -160,7 +142,7 @@ def comment_section(context, page) -> dict:
     form_html: SafeString | None = None
     if not closed:
         parent = reply_target(request, thread["replyable"])
-        form_html = comment_form_html(request, page, rules, parent, context.get("csrf_token"))
+        form_html = comment_form_html(request, page, rules, parent)
     return {
         "request": request,
         "page": page,

@@ -71,7 +71,8 @@ def database_config(url: str | None) -> dict:
 LOCAL_MEMORY_CACHE = {
     "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
     "LOCATION": "helix",
-    "OPTIONS": {"MAX_ENTRIES": 20_000},
+    # Full: drop everything at once, never a part (caching/stamps.py).
+    "OPTIONS": {"MAX_ENTRIES": 20_000, "CULL_FREQUENCY": 0},
 }
 
 
@@ -92,6 +93,7 @@ def cache_config(url: str | None) -> dict:
 
 INSTALLED_APPS = [
     "helix",
+    "caching",
     "articles",
     "therapies",
     "sources",
@@ -141,17 +143,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    # CSRF first, then the page cache (helix/cache.py): a cached page is answered
-    # before anything else runs, yet still gets the reader's CSRF cookie and the
-    # security headers. What the middleware below add is stored with the page.
     "django.middleware.csrf.CsrfViewMiddleware",
-    "helix.cache.PageCacheMiddleware",
-    # One load of page view restrictions per GET (helix/request_memo.py).
-    "helix.request_memo.RequestMemoMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
-    # The request's Wagtail Site, from the cache (helix/routing.py); cached pages skip it.
-    "helix.routing.SiteMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -160,6 +154,9 @@ MIDDLEWARE = [
     "editorial.concurrency.SerialisePageEditsMiddleware",
     "helix.security.HelixCSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
+    # The page cache (caching/middleware.py) right before the view: everything above
+    # (CSRF cookie, security headers, the CSP nonce) runs for a kept page as for any.
+    "caching.middleware.PageCacheMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]

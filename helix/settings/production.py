@@ -67,6 +67,7 @@ if not os.environ.get("REDIS_URL"):
         "default": {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
             "LOCATION": os.environ.get("HELIX_CACHE_DIR", str(BASE_DIR / ".cache")),  # noqa: F405
-            "OPTIONS": {"MAX_ENTRIES": 50_000},
+            # Full: drop everything at once, never a part (caching/stamps.py).
+            "OPTIONS": {"MAX_ENTRIES": 50_000, "CULL_FREQUENCY": 0},
         }
     }

@@ -14,6 +14,7 @@ STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.Static
 MEDIA_ROOT = BASE_DIR / ".test-media"  # noqa: F405
 WAGTAILADMIN_BASE_URL = "http://testserver"
 LOGGING = {"version": 1, "disable_existing_loggers": False}
-# Query budgets and most tests measure real rendering: the anonymous page cache
-# is on only where tests/caching switches it on.
-HELIX_PAGE_CACHE = False
+# The page cache is on, as in production; query budgets clear the cache to
+# measure a cold render. One clock in tests: no margin between servers.
+HELIX_PAGE_CACHE = True
+HELIX_CACHE_CLOCK_MARGIN = 0

@@ -8,20 +8,19 @@ from django.utils import timezone
 
 from wagtail.models import Page, Site
 
-from helix import fragments
-from helix.cache import children_tag, depends_on
-
 register = template.Library()
 
 
 @register.inclusion_tag("includes/main_nav.html", takes_context=True)
 def main_nav(context):
-    """Top-level pages marked "show in menus", in tree order: cached until one changes."""
+    """Top-level pages marked "show in menus", in tree order.
+
+    Part of the site frame every kept page shows: publishing, moving or hiding a
+    page right under the root refreshes them all (caching/signals.py).
+    """
     request = context.get("request")
     site = Site.find_for_request(request) if request else None
-    items = []
-    if site is not None:
-        items = fragments.cached(f"main-nav:{site.pk}", lambda: menu_items(site))
+    items = menu_items(site) if site is not None else []
     current_path = getattr(context.get("page"), "path", "")
     for item in items:
         item.is_current = current_path.startswith(item.path)
@@ -29,11 +28,8 @@ def main_nav(context):
 
 
 def menu_items(site: Site) -> list[Page]:
-    root = Page.objects.only("path", "depth").get(pk=site.root_page_id)
-    # A page published, unpublished or moved under the root changes the menu.
-    depends_on(children_tag(root.path))
     return list(
-        root.get_children()
+        Page.objects.child_of(site.root_page)
         .live()
         .public()
         .in_menu()
@@ -60,12 +56,7 @@ def breadcrumbs(context, *trail: str, current: str = ""):
     page = context.get("page")
     ancestors = []
     if isinstance(page, Page) and page.depth > 2:
-        # Routing loaded them already (helix/routing.py); previews and others ask.
-        ancestors = getattr(page, "routed_ancestors", None)
-        if ancestors is None:
-            ancestors = list(
-                page.get_ancestors().filter(depth__gte=2).only("id", "title", "url_path")
-            )
+        ancestors = list(page.get_ancestors().filter(depth__gte=2).only("id", "title", "url_path"))
     links = [
         ("Home" if position == 0 else ancestor.title, ancestor.get_url(request))
         for position, ancestor in enumerate(ancestors)

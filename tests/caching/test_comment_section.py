@@ -99,18 +99,16 @@ def test_a_reply_link_preselects_its_comment_and_the_plain_form_stays_plain(read
     assert parent_field(read(f"{article.url}?replytocom=%C2%B2")) == ""  # "²" is no id
 
 
+@pytest.mark.parametrize("kept", [False, True], ids=["page-cache-off", "page-cache-on"])
 def test_each_form_carries_a_token_issued_for_its_request(
-    client, parse, article, monkeypatch, settings
+    client, parse, article, monkeypatch, settings, kept
 ):
-    """With the page cache off (a reader with a session), the kept form gets a new token each time.
-
-    (A page served from the page cache keeps the token it was rendered with, as before.)
-    """
-    settings.HELIX_PAGE_CACHE = False
+    """Each reader's form gets a token issued for it: a kept page's too (a placeholder)."""
+    settings.HELIX_PAGE_CACHE = kept
     clock = iter(range(1_900_000_000, 1_900_001_000, 100))
     monkeypatch.setattr(
-        "comments.templatetags.comment_tags.make_token",
-        lambda page: make_token(page, issued_at=next(clock)),
+        "comments.forms.make_token",
+        lambda page, issued_at=None: make_token(page, issued_at=next(clock)),
     )
 
     def issued_at() -> int:
@@ -121,3 +119,5 @@ def test_each_form_carries_a_token_issued_for_its_request(
         return payload["ts"]
 
     assert [issued_at(), issued_at(), issued_at()] == [1_900_000_000, 1_900_000_100, 1_900_000_200]
+    if kept:
+        assert client.get(article.url)["X-Helix-Cache"] == "hit"

@@ -1,6 +1,7 @@
 """The page cache never keeps a copy rendered from rows an edit has since replaced."""
 
 import contextvars
+import time
 
 import pytest
 
@@ -9,7 +10,8 @@ from django.db import transaction
 
 from articles.factories import ArticlePageFactory
 from articles.models import ArticlePage
-from helix.cache import PageCacheMiddleware, current_versions, page_cache_key
+from caching.middleware import PREFIX
+from caching.stamps import changed
 
 pytestmark = pytest.mark.django_db
 
@@ -52,21 +54,30 @@ def test_an_edit_published_during_a_render_is_not_cached_stale(client, index, mo
     assert client.get(article.url)["X-Helix-Cache"] == "hit"  # cached again once quiet
 
 
-def test_a_render_between_the_bump_and_the_commit_does_not_survive_the_commit(
-    client, index, django_capture_on_commit_callbacks
+def test_a_render_between_the_stamp_and_the_commit_does_not_survive_the_commit(
+    client, index, django_capture_on_commit_callbacks, monkeypatch
 ):
     article = ArticlePageFactory(parent=index, title="Title before")
+    stored = {}
+    real_set = cache.set
+    monkeypatch.setattr(
+        cache,
+        "set",
+        lambda key, value, *a, **kw: (
+            stored.__setitem__(key, value) if key.startswith(PREFIX) else None,
+            real_set(key, value, *a, **kw),
+        )[1],
+    )
     assert client.get(article.url)["X-Helix-Cache"] == "miss"
-    key = page_cache_key(client.get(article.url).wsgi_request)
-    stale = cache.get(key)
+    (key,) = stored
+    stale = stored[key]
     assert b"Title before" in stale["body"]
 
     with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
-        publish_title(article.pk, "Title after")  # the signals bump inside the transaction
-        # A reader's render that read the rows before the commit, and the
-        # versions after the bump, stores the old page under the new versions:
-        racing = {**stale, "versions": current_versions(set(stale["versions"]))}
-        cache.set(key, racing)
+        publish_title(article.pk, "Title after")  # the first stamp, inside the transaction
+        # A reader's render that began after that stamp but read the rows before
+        # the commit: the old page, stamped as rendered now.
+        real_set(key, {**stale, "rendered_at": time.time()})
         assert client.get(article.url)["X-Helix-Cache"] == "hit"  # stale, until the commit
 
     after = client.get(article.url)
@@ -74,19 +85,16 @@ def test_a_render_between_the_bump_and_the_commit_does_not_survive_the_commit(
     assert b"Title after" in after.content
 
 
-def test_a_render_during_which_anything_was_bumped_is_not_stored(client, index, monkeypatch):
-    """The generation check alone: any bump mid-render, whatever its tags."""
+def test_an_edit_elsewhere_during_a_render_does_not_stop_it_being_kept(client, index, monkeypatch):
+    """Only the keys a page shows count: an unrelated change mid-render keeps the copy."""
     article = ArticlePageFactory(parent=index)
-    from helix import cache as page_cache
+    render_context = ArticlePage.get_context
 
-    original = PageCacheMiddleware._entry
+    def get_context_then_edit_elsewhere(page, request, *args, **kwargs):
+        context = render_context(page, request, *args, **kwargs)
+        changed("obj:unrelated.model:1")
+        return context
 
-    def entry_then_bump(response, versions):
-        page_cache.bump("obj:unrelated.model:1")
-        return original(response, versions)
-
-    monkeypatch.setattr(PageCacheMiddleware, "_entry", staticmethod(entry_then_bump))
-    client.get(article.url)
-    monkeypatch.setattr(PageCacheMiddleware, "_entry", staticmethod(original))
+    monkeypatch.setattr(ArticlePage, "get_context", get_context_then_edit_elsewhere)
     assert client.get(article.url)["X-Helix-Cache"] == "miss"
     assert client.get(article.url)["X-Helix-Cache"] == "hit"

@@ -1,6 +1,6 @@
 """An article's and a profile's own HTML is rendered once per publication, never stale.
 
-``helix.fragments.rendered_parts`` keeps the metadata and the content of a page
+``caching.fragments.RenderedPartsMixin`` keeps the metadata and the content of a page
 (body, references, aside) until something they show changes. Each case edits
 one such thing and reads the page again, with the anonymous page cache off (the
 parts come from their own cache) and on (the whole page is cached as well).

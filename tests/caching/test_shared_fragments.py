@@ -18,8 +18,8 @@ from articles.factories import (
     AuthorFactory,
     SectionFactory,
 )
-from helix import fragments
-from helix.cache import bump
+from caching import fragments
+from caching.stamps import changed
 from sources.models import Source
 from therapies.factories import TherapyIndexPageFactory
 
@@ -82,32 +82,35 @@ def test_a_restricted_article_leaves_the_listing(page_cache, client, parse, inde
     assert "Members only" not in titles()
 
 
-def test_a_fragment_is_reused_until_its_tag_is_bumped(db):
+def test_a_fragment_is_reused_until_one_of_its_keys_changes(db):
     calls = []
 
     def compute():
         calls.append(1)
         return len(calls)
 
-    assert fragments.cached("sample", compute, "obj:sample:1") == 1
-    assert fragments.cached("sample", compute, "obj:sample:1") == 1
-    bump("obj:sample:1")
-    assert fragments.cached("sample", compute, "obj:sample:1") == 2
+    assert fragments.cached("sample", compute, ["obj:sample:1"]) == 1
+    assert fragments.cached("sample", compute, ["obj:sample:1"]) == 1
+    changed("obj:other:1")
+    assert fragments.cached("sample", compute, ["obj:sample:1"]) == 1
+    changed("obj:sample:1")
+    assert fragments.cached("sample", compute, ["obj:sample:1"]) == 2
 
 
-def test_a_fragment_computed_while_another_process_bumps_is_not_kept(db):
+def test_a_fragment_whose_keys_change_while_it_is_computed_is_recomputed(db):
     calls = []
 
     def compute_while_an_edit_lands():
         calls.append(1)
         if len(calls) == 1:
-            # Another process's bump: not counted as this computation's own.
-            contextvars.Context().run(bump, "obj:unrelated:1")
+            # Another process's edit of what it shows, after it read the rows.
+            contextvars.Context().run(changed, "obj:shown:1")
         return len(calls)
 
-    assert fragments.cached("raced", compute_while_an_edit_lands) == 1
-    assert fragments.cached("raced", compute_while_an_edit_lands) == 2  # recomputed
-    assert fragments.cached("raced", compute_while_an_edit_lands) == 2  # now kept
+    keys = ["obj:shown:1"]
+    assert fragments.cached("raced", compute_while_an_edit_lands, keys) == 1
+    assert fragments.cached("raced", compute_while_an_edit_lands, keys) == 2  # recomputed
+    assert fragments.cached("raced", compute_while_an_edit_lands, keys) == 2  # now kept
 
 
 def test_cards_follow_their_author_section_and_tags(page_cache, client, parse, index):

@@ -20,7 +20,6 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
 from articles.factories import ArticlePageFactory
-from helix.cache import forget_local_copies
 from sources import formatting
 from sources.factories import SourceFactory
 from sources.importing import import_text
@@ -43,7 +42,6 @@ def citeproc_calls():
 def cold_get(client, url: str):
     """A reader's request right after a publish: nothing rendered is cached yet."""
     cache.clear()
-    forget_local_copies()
     return client.get(url)
 
 

