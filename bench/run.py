@@ -1,16 +1,21 @@
-"""Benchmark Helix's main pages: throughput under load, CPU and SQL per page.
+"""Benchmark Helix's main pages: cold and warm renders, throughput, beside an older commit.
 
-Run ``bench/run`` (this file through the project venv). It
+Run ``bench/run`` (this file through the project venv). For each checkout
+measured (this one, and with ``--compare REF`` that commit too, in a temporary
+git worktree, with the same harness) it
 
 1. migrates a database of its own (``BENCH_DATABASE_URL``, default a SQLite file
-   in /tmp) and loads the demo content if it is empty;
-2. measures each page in this process with Django's test client, production
-   settings and the page cache off: median CPU ms (``time.process_time``) over
-   ``--repeat`` requests after a warm-up, and the SQL queries of one request;
+   in /tmp per checkout) and loads the demo content;
+2. measures each page in this process with Django's test client and production
+   settings, median CPU ms (``time.process_time``) over ``--repeat`` requests:
+   **cold**, every cache emptied before each request (Django's cache, content
+   types), as a reader meets a page after a publish or one nobody opened lately;
+   and **warm**, a reader the page cache serves; with the SQL queries of one
+   request of each;
 3. starts gunicorn with the production settings (DEBUG off) on 127.0.0.1, and
    a bare Django view (bench/floor.py) beside it, and drives every page with
-   ``wrk`` for ``--seconds``: anonymous readers, so cached pages after the first;
-4. prints one table.
+   ``wrk`` for ``--seconds``: anonymous readers, so kept pages after the first;
+4. prints one table per checkout, side by side.
 
 The cache is the production one: Redis when ``REDIS_URL`` is set (give the
 benchmark a database of its own, e.g. ``redis://127.0.0.1:6379/14``: the run
@@ -20,6 +25,7 @@ Only loopback traffic; every loop is bounded.
 """
 
 import argparse
+import json
 import os
 import re
 import shutil
@@ -33,7 +39,9 @@ import time
 import urllib.request
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+HARNESS = Path(__file__).resolve().parents[1]
+#: The checkout measured (``--root``): this one unless an older commit's worktree.
+ROOT = HARNESS
 PYTHON = sys.executable
 ENV = {
     "DJANGO_SETTINGS_MODULE": "helix.settings.production",
@@ -57,7 +65,7 @@ def free_port() -> int:
 
 
 def manage(*args: str) -> None:
-    subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, check=True, env=os.environ)
+    subprocess.run([PYTHON, str(ROOT / "manage.py"), *args], cwd=ROOT, check=True, env=os.environ)
 
 
 def prepare_database() -> None:
@@ -88,27 +96,49 @@ def main_pages() -> dict[str, str]:
     }
 
 
-def in_process(pages: dict[str, str], repeat: int) -> dict[str, tuple[float, int]]:
-    """Median CPU ms and SQL queries per page, page cache off, warm process."""
+def empty_caches() -> None:
+    """Every cache a reader's request could find warm: Django's, and the content types."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.core.cache import cache
+
+    cache.clear()
+    ContentType.objects.clear_cache()
+
+
+def in_process(pages: dict[str, str], repeat: int) -> dict[str, dict[str, float]]:
+    """Per page: median CPU ms and SQL queries, cold (every cache empty) and warm (kept)."""
     from django.conf import settings
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    settings.HELIX_PAGE_CACHE = False
+    settings.HELIX_PAGE_CACHE = True
     client = Client(HTTP_HOST="127.0.0.1")
+
+    def sample(url: str, cold: bool) -> float:
+        if cold:
+            empty_caches()
+        start = time.process_time()
+        client.get(url)
+        return (time.process_time() - start) * 1000
+
+    def queries(url: str, cold: bool) -> int:
+        if cold:
+            empty_caches()
+        with CaptureQueriesContext(connection) as captured:
+            client.get(url)
+        return len(captured)
+
     results = {}
     for name, url in pages.items():
-        for _ in range(5):
+        for _ in range(3):  # imports, template loading: what any process pays once
             assert client.get(url).status_code == 200, url
-        samples = []
-        for _ in range(repeat):
-            start = time.process_time()
+        figures = {}
+        for mode, cold in (("cold", True), ("warm", False)):
             client.get(url)
-            samples.append((time.process_time() - start) * 1000)
-        with CaptureQueriesContext(connection) as queries:
-            client.get(url)
-        results[name] = (statistics.median(samples), len(queries))
+            figures[f"{mode} CPU ms"] = statistics.median(sample(url, cold) for _ in range(repeat))
+            figures[f"{mode} queries"] = queries(url, cold)
+        results[name] = figures
     return results
 
 
@@ -123,7 +153,7 @@ def wait_for(url: str, seconds: float = 30) -> None:
     raise SystemExit(f"{url} did not answer within {seconds} s.")
 
 
-def gunicorn(app: str, port: int, workers: int) -> subprocess.Popen:
+def gunicorn(app: str, port: int, workers: int, cwd: Path | None = None) -> subprocess.Popen:
     return subprocess.Popen(
         [
             PYTHON,
@@ -131,13 +161,13 @@ def gunicorn(app: str, port: int, workers: int) -> subprocess.Popen:
             "gunicorn",
             app,
             "--config",
-            str(ROOT / "gunicorn.conf.py"),
+            str(HARNESS / "gunicorn.conf.py"),
             "--bind",
             f"127.0.0.1:{port}",
             "--workers",
             str(workers),
         ],
-        cwd=ROOT,
+        cwd=cwd or ROOT,
         env=os.environ,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -171,64 +201,107 @@ def drive(url: str, seconds: int, connections: int) -> tuple[float, float, float
     return float(WRK_RPS.search(output).group(1)), latency["50"], latency["99"]
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--seconds", type=int, default=10, help="wrk run per page")
-    parser.add_argument("--connections", type=int, default=8)
-    parser.add_argument("--repeat", type=int, default=50, help="in-process samples per page")
-    parser.add_argument("--workers", type=int, default=(os.cpu_count() or 1) * 2 + 1)
-    parser.add_argument("--skip-load", action="store_true", help="in-process figures only")
-    args = parser.parse_args()
-    if not shutil.which("wrk") and not args.skip_load:
-        raise SystemExit("wrk is missing: apt-get install wrk")
+COLUMNS = ("req/s", "p50 ms", "cold CPU ms", "cold queries", "warm CPU ms", "warm queries")
 
+
+def measure(args) -> dict[str, dict[str, float]]:
+    """Every figure for the checkout at ``ROOT``, by page."""
     os.environ.update(ENV)
+    label = "this" if ROOT == HARNESS else ROOT.name
     os.environ.setdefault("DATABASE_URL", os.environ.get("BENCH_DATABASE_URL", ""))
     if not os.environ["DATABASE_URL"]:
-        os.environ["DATABASE_URL"] = "sqlite:////tmp/helix-bench.sqlite3"
-    os.environ.setdefault("STATIC_ROOT", "/tmp/helix-bench-static")
+        os.environ["DATABASE_URL"] = f"sqlite:////tmp/helix-bench-{label}.sqlite3"
+    os.environ.setdefault("STATIC_ROOT", f"/tmp/helix-bench-static-{label}")
     sys.path.insert(0, str(ROOT))
     os.chdir(ROOT)
     prepare_database()
     pages = main_pages()
     from django.core.cache import cache
 
-    # No run starts from an earlier run's cached pages or fragments. With
+    # No run starts from an earlier run's kept pages or fragments. With
     # REDIS_URL, give the benchmark a Redis database of its own: this empties it.
     cache.clear()
-    cache_name = "Redis" if os.environ.get("REDIS_URL") else "shared cache directory"
     figures = in_process(pages, args.repeat)
-
-    load: dict[str, tuple[float, float, float]] = {}
     if not args.skip_load:
         port, floor_port = free_port(), free_port()
         servers = [
             gunicorn("helix.wsgi:application", port, args.workers),
-            gunicorn("bench.floor:application", floor_port, args.workers),
+            gunicorn("bench.floor:application", floor_port, args.workers, cwd=HARNESS),
         ]
         try:
             wait_for(f"http://127.0.0.1:{port}/")
             wait_for(f"http://127.0.0.1:{floor_port}/")
-            load["bare Django view"] = drive(
-                f"http://127.0.0.1:{floor_port}/", args.seconds, args.connections
-            )
+            rps, p50, _ = drive(f"http://127.0.0.1:{floor_port}/", args.seconds, args.connections)
+            figures["bare Django view"] = {"req/s": rps, "p50 ms": p50}
             for name, url in pages.items():
-                load[name] = drive(f"http://127.0.0.1:{port}{url}", args.seconds, args.connections)
+                rps, p50, _ = drive(f"http://127.0.0.1:{port}{url}", args.seconds, args.connections)
+                figures[name].update({"req/s": rps, "p50 ms": p50})
         finally:
             for server in servers:
                 stop(server)
+    return figures
 
+
+def other_checkout(ref: str, args) -> dict[str, dict[str, float]]:
+    """The same harness on commit ``ref``, in a temporary worktree and its own process."""
+    work = Path(tempfile.mkdtemp(prefix="helix-bench-"))
+    tree = work / ref.replace("/", "-")[:12]
+    subprocess.run(["git", "worktree", "add", "--detach", str(tree), ref], cwd=HARNESS, check=True)
+    try:
+        out = work / "figures.json"
+        command = [PYTHON, str(Path(__file__).resolve()), "--root", str(tree), "--json", str(out)]
+        command += ["--seconds", str(args.seconds), "--connections", str(args.connections)]
+        command += ["--repeat", str(args.repeat), "--workers", str(args.workers)]
+        if args.skip_load:
+            command.append("--skip-load")
+        subprocess.run(command, check=True)
+        return json.loads(out.read_text())
+    finally:
+        subprocess.run(["git", "worktree", "remove", "--force", str(tree)], cwd=HARNESS)
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def table(title: str, figures: dict[str, dict[str, float]]) -> list[str]:
+    lines = [title, f"{'page':<18}" + "".join(f"{column:>14}" for column in COLUMNS)]
+    for name, row in figures.items():
+        cells = "".join(
+            f"{row[column]:>14.1f}" if column in row else f"{'-':>14}" for column in COLUMNS
+        )
+        lines.append(f"{name:<18}{cells}")
+    return lines
+
+
+def main() -> None:
+    global ROOT
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--seconds", type=int, default=10, help="wrk run per page")
+    parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument("--repeat", type=int, default=50, help="in-process samples per page")
+    parser.add_argument("--workers", type=int, default=(os.cpu_count() or 1) * 2 + 1)
+    parser.add_argument("--skip-load", action="store_true", help="in-process figures only")
+    parser.add_argument("--compare", metavar="REF", help="also measure this commit, beside")
+    parser.add_argument("--root", type=Path, help=argparse.SUPPRESS)  # the checkout measured
+    parser.add_argument("--json", type=Path, help=argparse.SUPPRESS)  # figures for the parent
+    args = parser.parse_args()
+    if not shutil.which("wrk") and not args.skip_load:
+        raise SystemExit("wrk is missing: apt-get install wrk")
+    if args.root:
+        ROOT = args.root.resolve()
+    if args.json:
+        args.json.write_text(json.dumps(measure(args)))
+        return
+    before = other_checkout(args.compare, args) if args.compare else None
+    figures = measure(args)
+    cache_name = "Redis" if os.environ.get("REDIS_URL") else "shared cache directory"
     print(
         f"\nHelix benchmark · {os.environ['DATABASE_URL'].split(':')[0]} · {cache_name} · "
         f"{args.workers} gunicorn workers · wrk {args.connections} connections, "
-        f"{args.seconds} s · CPU median of {args.repeat} (page cache off)\n"
+        f"{args.seconds} s · CPU median of {args.repeat}\n"
+        "cold: every cache emptied before each request; warm: a reader the page cache serves\n"
     )
-    print(f"{'page':<18} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'CPU ms':>8} {'queries':>8}")
-    for name in ["bare Django view", *pages]:
-        rps, p50, p99 = load.get(name, (float("nan"),) * 3)
-        cpu, queries = figures.get(name, (float("nan"), 0))
-        query_text = str(queries) if name in figures else "-"
-        print(f"{name:<18} {rps:>8.0f} {p50:>8.1f} {p99:>8.1f} {cpu:>8.1f} {query_text:>8}")
+    if before is not None:
+        print("\n".join(table(f"commit {args.compare}", before)) + "\n")
+    print("\n".join(table("this checkout", figures)))
 
 
 if __name__ == "__main__":

@@ -29,6 +29,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.management import call_command
 from django.db import connections
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.migrations.executor import MigrationExecutor
@@ -140,7 +141,9 @@ def restore_backup(archive_path: Path, using: str = "default") -> BackupSummary:
             sqlite_copy_into(dump, connection.connection)
         connection.close()  # forget anything cached about the empty database
         # Kept pages and parts describe the old data; their change stamps go with them
-        # (every process shares the cache: caching/stamps.py).
+        # (every process shares the cache: caching/stamps.py). A backup taken where
+        # the cache was not a database table (Redis) restores without its table.
+        call_command("createcachetable", database=using, verbosity=0)
         cache.clear()
         media = media_files(Path(work) / MEDIA_DIR)
         media_root.mkdir(parents=True, exist_ok=True)

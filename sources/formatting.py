@@ -23,6 +23,7 @@ from django.db.models import prefetch_related_objects
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
+from helix.text import strip_control_characters
 from sources.models import CitationStyle, Source, SourceAuthor, SourceKind
 
 CSL_DIR = Path(__file__).resolve().parent / "csl"
@@ -196,10 +197,14 @@ def retraction_warning(source: Source) -> SafeString:
 def references_in_every_style(
     source: Source, authors: list[SourceAuthor] | None = None
 ) -> dict[str, str]:
-    """What each citation style shows for the source, warning included: what a source stores."""
+    """What each citation style shows for the source, warning included: what a source stores.
+
+    Control characters go as they go from every field on save (``helix.text``): the
+    text is formatted before that cleaning runs, and PostgreSQL's JSON refuses NUL.
+    """
     warning = retraction_warning(source)
     return {
-        style: str(warning + format_source(source, style, authors))
+        style: strip_control_characters(str(warning + format_source(source, style, authors)))
         for style in CitationStyle.values
     }
 

@@ -74,6 +74,11 @@ def test_paused_autosave_posts_nothing_until_the_slug_changes(browser_context, l
     indicator = editor.locator("#w-autosave-indicator")
     expect(indicator).to_have_attribute("data-w-autosave-state-value", "paused")
     expect(editor.locator("footer")).to_contain_text("validation errors")
+    # Helix's pause: an answer to an autosave sent before the slug was filled in pauses
+    # nothing (the next one carries the slug); the answer to that one does.
+    expect(editor.locator("form[data-edit-form]")).to_have_attribute(
+        "data-w-autosave-active-value", "false"
+    )
 
     posts.clear()
     saves_at_pause = editor.evaluate("() => window.helixSaves")

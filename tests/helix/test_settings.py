@@ -108,3 +108,32 @@ def test_production_workers_share_one_cache(redis_url, backend, tmp_path):
     result = run_manage("shell", "-c", code, env=env)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == backend
+
+
+def test_the_demos_processes_share_one_cache(tmp_path):
+    """``publish_scheduled`` in another process stamps what it published where the server
+    looks: the demo's cache is a table in its database, not each process's memory."""
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "helix.settings.dev",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'demo.sqlite3'}",
+    }
+    env.pop("REDIS_URL", None)
+
+    def run(code: str) -> str:
+        script = f"import django; django.setup()\n{code}"
+        done = subprocess.run(
+            [sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True
+        )
+        assert done.returncode == 0, done.stderr
+        return done.stdout.strip()
+
+    subprocess.run(
+        [sys.executable, "manage.py", "createcachetable"],  # what caching's migration runs
+        cwd=ROOT,
+        env=env,
+        check=True,
+    )
+    run("from caching.stamps import changed; changed('page:42')")
+    stamp = run("from django.core.cache import cache; print(cache.get('helix:changed:page:42'))")
+    assert float(stamp) > 0
