@@ -11,10 +11,12 @@ The copy is keyed by host, path and only the query parameters the view read:
 ``request.GET`` records what it is asked for, and the parameters a path's view
 reads are remembered, so ``?utm_source=…`` does not make a new copy.
 
-The middleware sits last, right before the view: everything above it (CSRF,
-sessions, security headers, CSP, the permissions policy) runs for a hit as for
-any request, and the placeholders a copy holds are filled through the public
-APIs those middleware read (``placeholders.py``).
+The middleware sits right below those that shape every response (security
+headers, CSRF, frame options, CSP, the permissions policy): they run for a hit
+as for any request, and the placeholders a copy holds are filled through the
+public APIs they read (``placeholders.py``). Sessions, authentication and
+messages run below it, only when a page is rendered; a cookie they set keeps
+the response from being kept.
 """
 
 import hashlib

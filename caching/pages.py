@@ -32,6 +32,14 @@ def referenced_keys(page: Page) -> list[str]:
 
 
 def page_keys(page: Page) -> list[str]:
+    """The keys of what ``page`` shows; worked out once per page object (one request)."""
+    known = getattr(page, "shown_cache_keys", None)
+    if known is None:
+        known = page.shown_cache_keys = keys_of(page)
+    return known
+
+
+def keys_of(page: Page) -> list[str]:
     steplen = page.steplen
     keys = [page_key(page)]
     keys += [under_key(page.path[:end]) for end in range(steplen, len(page.path), steplen)]

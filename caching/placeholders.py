@@ -14,6 +14,7 @@ typed can never be taken for one.
 """
 
 from collections.abc import Callable
+from functools import lru_cache
 
 from django.http import HttpRequest
 from django.middleware.csrf import get_token
@@ -28,6 +29,7 @@ def register(name: str, fill: Filler) -> None:
     _fillers[name] = fill
 
 
+@lru_cache(maxsize=4096)
 def marker(name: str, argument: str = "") -> str:
     digest = salted_hmac("helix.caching.placeholder", f"{name}:{argument}").hexdigest()[:24]
     return f"helix-placeholder-{name}-{argument}-{digest}"

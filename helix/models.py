@@ -11,6 +11,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from helix.pages import open_to_readers
+
 
 class HomePage(Page):
     """The front door: a welcome and the newest content from each section."""
@@ -46,7 +48,9 @@ class HomePage(Page):
             .published()
             .for_listing()[: self.latest_articles_count]
         )
-        context["article_index"] = ArticleIndexPage.objects.child_of(self).live().public().first()
+        context["article_index"] = (
+            ArticleIndexPage.objects.child_of(self).live().filter(open_to_readers()).first()
+        )
         return context
 
 

@@ -33,6 +33,7 @@ from wagtail.search.backends import get_search_backend
 from articles.models import ArticlePage
 from caching.declared import show
 from caching.keys import listing_key
+from helix.pages import open_to_readers
 from search.candidates import candidates
 from sources.identifiers import normalise_doi, normalise_pmid
 from sources.models import Source, SourceAuthor
@@ -56,7 +57,7 @@ def published_pages(model: type[Page]) -> QuerySet:
     queryset = model.objects.all()
     if hasattr(queryset, "published"):
         return queryset.published()
-    return queryset.live().public()
+    return queryset.live().filter(open_to_readers())
 
 
 @dataclass(frozen=True)

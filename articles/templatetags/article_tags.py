@@ -3,6 +3,7 @@
 from django import template
 
 from articles.cards import render_cards
+from helix.pages import open_to_readers
 
 register = template.Library()
 
@@ -37,7 +38,7 @@ def article_index_for(page):
 
     if isinstance(page, ArticleIndexPage):
         return page
-    indexes = ArticleIndexPage.objects.live().public()
+    indexes = ArticleIndexPage.objects.live().filter(open_to_readers())
     if page is not None and getattr(page, "path", None):
         return indexes.ancestor_of(page).first() or indexes.first()
     return indexes.first()

@@ -144,19 +144,21 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "helix.security.HelixCSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
+    # The page cache (caching/middleware.py): everything above (security headers, the
+    # CSRF cookie, the CSP nonce and header) runs for a kept page as for any; what is
+    # below runs only to render one (a session or messages cookie it sets keeps the
+    # response from being kept).
+    "caching.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Workflow actions on one page run one at a time, all or nothing (editorial/concurrency.py).
     "editorial.concurrency.SerialisePageEditsMiddleware",
-    "helix.security.HelixCSPMiddleware",
-    "django_permissions_policy.PermissionsPolicyMiddleware",
-    # The page cache (caching/middleware.py) right before the view: everything above
-    # (CSRF cookie, security headers, the CSP nonce) runs for a kept page as for any.
-    "caching.middleware.PageCacheMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]

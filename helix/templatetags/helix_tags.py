@@ -8,6 +8,8 @@ from django.utils import timezone
 
 from wagtail.models import Page, Site
 
+from helix.pages import open_to_readers
+
 register = template.Library()
 
 
@@ -31,7 +33,7 @@ def menu_items(site: Site) -> list[Page]:
     return list(
         Page.objects.child_of(site.root_page)
         .live()
-        .public()
+        .filter(open_to_readers())
         .in_menu()
         .only("id", "title", "url_path", "path", "depth")
     )
