@@ -4,7 +4,6 @@ from typing import Any
 
 from django.core.paginator import Paginator
 from django.db.models import Count
-from django.http import QueryDict
 from django.views.generic import TemplateView
 
 from taggit.models import Tag
@@ -15,6 +14,7 @@ from articles.models import ArticlePage, Section
 from caching import fragments
 from caching.declared import show
 from caching.keys import listing_key
+from helix.links import query_with
 from search.forms import SearchForm
 from search.queries import Filters, SearchTerms, published_pages, search_all
 
@@ -133,9 +133,4 @@ class SearchView(TemplateView):
 
     def url_with(self, **changes: str | None) -> str:
         """This search's URL with some parameters changed (``None`` removes one)."""
-        params: QueryDict = self.request.GET.copy()
-        for name, value in changes.items():
-            params.pop(name, None)
-            if value:
-                params[name] = value
-        return f"?{params.urlencode()}" if params else "?"
+        return "?" + query_with(self.request.GET, SearchForm.base_fields, **changes)

@@ -9,6 +9,7 @@ from wagtail.models import Page, Site
 
 from caching.declared import show
 from caching.keys import listing_key, object_key
+from helix.links import query_with
 from sources.filters import SourceFilterForm
 from sources.formats import CONTENT_TYPES, EXTENSIONS, FORMATS, write
 from sources.formatting import format_many
@@ -64,9 +65,7 @@ class SourceListView(ListView):
         formatted = format_many(page_sources, citation_style(self.request))
         context["entries"] = [(source, formatted[source.pk]) for source in page_sources]
         context["form"] = self.form
-        query = self.request.GET.copy()
-        query.pop("page", None)
-        context["query_string"] = query.urlencode()
+        context["query_string"] = query_with(self.request.GET, SourceFilterForm.base_fields)
         context["formats"] = FORMATS
         return context
 

@@ -27,6 +27,7 @@ from django.utils.functional import cached_property
 
 from taggit.models import Tag
 
+from helix.links import query_with
 from therapies.choices import (
     ApprovalStatus,
     Modality,
@@ -184,9 +185,8 @@ class Directory:
         ]
 
     def _query_without(self, param: str, value: str) -> str:
-        query = self.params.copy()
+        query = QueryDict(query_with(self.params, [facet.param for facet in self.facets]), True)
         query.setlist(param, [v for v in query.getlist(param) if v != value])
-        query.pop("page", None)
         return query.urlencode()
 
     @property

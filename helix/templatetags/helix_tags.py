@@ -67,6 +67,16 @@ def breadcrumbs(context, *trail: str, current: str = ""):
 
 
 @register.simple_tag(takes_context=True)
+def page_link(context, number, keep: str = "") -> str:
+    """``?page=N`` for a listing's pager, carrying the parameters named in ``keep``."""
+    from helix.links import query_with
+
+    request = context.get("request")
+    params = request.GET if request is not None else {}
+    return "?" + query_with(params, keep.split(), page=number)
+
+
+@register.simple_tag(takes_context=True)
 def absolute_url(context, path_or_url: str) -> str:
     """``{% absolute_url page.url %}``: the public, absolute form of a URL."""
     from helix.links import absolute_url as make_absolute

@@ -249,12 +249,15 @@ def test_only_the_parameters_a_view_reads_make_a_new_copy(client, index):
     assert client.get(article.url + "?utm_campaign=z&comments=2")["X-Helix-Cache"] == "hit"
 
 
-def test_a_listing_keeps_each_page_of_results_apart(client, index, parse):
+def test_a_listing_keeps_each_page_of_results_apart_and_ignores_junk(client, index, parse):
     ArticlePageFactory.create_batch(13, parent=index)  # two pages of twelve
-    first = parse(client.get(index.url))
+    first = parse(client.get(index.url + "?utm_source=newsletter"))
+    # Its pager carries only what the listing reads: no junk in links, none in keys.
+    assert first.select_one("a[rel=next]")["href"] == "?page=2"
+    assert client.get(index.url)["X-Helix-Cache"] == "hit"
     second = parse(client.get(index.url + "?page=2"))
     assert (len(first.select(".article-card")), len(second.select(".article-card"))) == (12, 1)
-    assert client.get(index.url + "?page=2")["X-Helix-Cache"] == "hit"
+    assert client.get(index.url + "?ref=x&page=2")["X-Helix-Cache"] == "hit"
 
 
 def test_a_page_that_declares_nothing_is_never_kept(client, home):
