@@ -29,12 +29,7 @@ from feeds.entries import (
     page_url,
 )
 from feeds.links import FeedLink, feed_link
-from therapies.models import (
-    Condition,
-    TherapyApproval,
-    TherapyPage,
-    articles_about_therapies,
-)
+from therapies.models import Condition, TherapyApproval, TherapyPage
 
 
 def published_therapies() -> QuerySet[TherapyPage]:
@@ -54,11 +49,11 @@ def with_entry_data(therapies: QuerySet[TherapyPage]) -> QuerySet[TherapyPage]:
 def articles_about(therapies: QuerySet[TherapyPage]) -> QuerySet[ArticlePage]:
     """Published articles about any of ``therapies`` (chosen as related, or linked in the body).
 
-    ``articles_about_therapies()`` finds them as for the profile page (one
-    subquery, whatever the number of therapies), in the ``published()``
-    vocabulary: the publication date has come.
+    ``about_therapies()`` finds them as for the profile page (one subquery,
+    whatever the number of therapies), in the ``published()`` vocabulary: the
+    publication date has come.
     """
-    return articles_about_therapies(therapies.order_by().values("pk"))
+    return ArticlePage.objects.published().about_therapies(therapies.order_by().values("pk"))
 
 
 # The date of a page made live without ever being published (by a script or a

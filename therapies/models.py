@@ -1,22 +1,30 @@
-"""Therapy profiles: what a gene therapy is, how it works, for whom, and its status."""
+"""Therapy profiles: what a gene therapy is, how it works, for whom, and its status.
+
+The import point of the app's models. The profile and the directory are
+defined here; the rest, each in a module named for what it holds:
+
+* ``therapies/conditions.py``: ``Condition``, what therapies treat;
+* ``therapies/approvals.py``: ``TherapyApproval``, regulators' decisions;
+* ``therapies/centres.py``: ``TreatmentCentre``, where a therapy is given;
+* ``therapies/trials.py``: ``ClinicalTrial``, by its NCT number;
+* ``therapies/choices.py``: the vocabularies (modality, vector, regulator...).
+
+Articles about a therapy are the articles app's to find (``articles.queries``):
+this app never imports articles.
+"""
 
 from django import forms
-from django.contrib.contenttypes.models import ContentType
-from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import CharField, Exists, OuterRef, Q, QuerySet, Subquery
-from django.db.models.functions import Cast
-from django.urls import reverse
+from django.db.models import Exists, OuterRef, Q
 from django.utils.functional import cached_property
 
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from modelcluster.models import ClusterableModel
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page, PageManager, PageQuerySet, ReferenceIndex
+from wagtail.models import Page, PageManager, PageQuerySet
 from wagtail.search import index
 
 from body.blocks import BodyBlock, KeyFiguresBlock, body_with_anchors
@@ -24,8 +32,9 @@ from caching import fragments
 from caching.keys import listing_key
 from comments.models import CommentablePageMixin
 from sources.models import CitingPageMixin
+from therapies.approvals import STATUS_PRECEDENCE, TherapyApproval
+from therapies.centres import TreatmentCentre
 from therapies.choices import (
-    COUNTRY_CHOICES,
     ApprovalStatus,
     DeliveryRoute,
     Modality,
@@ -33,127 +42,29 @@ from therapies.choices import (
     TherapeuticAim,
     Vector,
 )
+from therapies.conditions import Condition, ConditionTag
+from therapies.trials import ClinicalTrial, NCTNumberField, validate_nct_number
 
 __all__ = [
     "ApprovalStatus",
     "ClinicalTrial",
     "Condition",
+    "ConditionTag",
     "DeliveryRoute",
     "Modality",
+    "NCTNumberField",
     "Regulator",
     "TherapeuticAim",
     "TherapyApproval",
     "TherapyIndexPage",
     "TherapyPage",
+    "TherapyPageQuerySet",
+    "TherapyTag",
     "TreatmentCentre",
     "Vector",
+    "directory_url",
+    "validate_nct_number",
 ]
-
-# From furthest along to least: what a card shows when a therapy has several decisions.
-STATUS_PRECEDENCE = [
-    ApprovalStatus.APPROVED,
-    ApprovalStatus.CONDITIONAL,
-    ApprovalStatus.UNDER_REVIEW,
-    ApprovalStatus.INVESTIGATIONAL,
-    ApprovalStatus.WITHDRAWN,
-]
-CLINICAL_TRIALS_URL = "https://clinicaltrials.gov/study/{}"
-
-
-def articles_about_therapies(therapy_ids: QuerySet | list[int]) -> PageQuerySet:
-    """Published articles about any of these therapies, newest first, each once.
-
-    An article is "about" a therapy when an editor chose it as related
-    (``ArticleTherapy``) or when its body links to the profile: Wagtail's
-    reference index records those links, so no body is parsed here.
-    """
-    from articles.models import ArticlePage, ArticleTherapy
-
-    page_type = ContentType.objects.get_for_model(Page)
-    chosen = (
-        ArticleTherapy.objects.filter(therapy__in=therapy_ids).order_by().values_list("page_id")
-    )
-    linked = (
-        ReferenceIndex.objects.filter(
-            base_content_type=page_type,
-            to_content_type=page_type,
-            to_object_id__in=Page.objects.filter(pk__in=therapy_ids)
-            .annotate(pk_text=Cast("pk", CharField()))
-            .values("pk_text"),
-        )
-        .annotate(page_id=Cast("object_id", models.BigIntegerField()))
-        .order_by()
-        .values_list("page_id")
-    )
-    return (
-        # ``published()``: an article dated in the future is not listed yet.
-        ArticlePage.objects.published()
-        # One UNION subquery, not two ORed ones: PostgreSQL then finds the few
-        # articles by key instead of testing every article in listing order
-        # (150 ms to 20 ms for a therapy at 100,000 articles).
-        .filter(pk__in=chosen.union(linked))
-    )
-
-
-class ConditionTag(TaggedItemBase):
-    content_object = ParentalKey(
-        "therapies.Condition", on_delete=models.CASCADE, related_name="tagged_items"
-    )
-
-
-class Condition(index.Indexed, ClusterableModel):
-    """A disease or disorder that gene therapies treat."""
-
-    name = models.CharField(max_length=200, unique=True)
-    slug = models.SlugField(max_length=200, unique=True)
-    synonyms = models.CharField(
-        max_length=500, blank=True, help_text="Other names, separated by commas."
-    )
-    description = RichTextField(features=["bold", "italic", "link", "citation"], blank=True)
-    icd10 = models.CharField("ICD-10 code", max_length=20, blank=True)
-    orpha = models.CharField("ORPHA code", max_length=20, blank=True)
-    tags = ClusterTaggableManager(through=ConditionTag, blank=True)
-
-    panels = [
-        FieldPanel("name"),
-        FieldPanel("slug"),
-        FieldPanel("synonyms"),
-        FieldPanel("description"),
-        MultiFieldPanel([FieldPanel("icd10"), FieldPanel("orpha")], heading="Codes"),
-        FieldPanel("tags"),
-    ]
-    search_fields = [
-        index.SearchField("name", boost=3),
-        index.AutocompleteField("name"),
-        index.SearchField("synonyms", boost=2),
-        index.SearchField("description"),
-    ]
-
-    class Meta:
-        ordering = ["name"]
-
-    def __str__(self) -> str:
-        return self.name
-
-    def get_absolute_url(self) -> str:
-        return reverse("conditions:detail", kwargs={"slug": self.slug})
-
-    @property
-    def synonym_list(self) -> list[str]:
-        return [name.strip() for name in self.synonyms.split(",") if name.strip()]
-
-    @property
-    def orpha_url(self) -> str:
-        """Orphanet's page for the condition, when an ORPHA code is known."""
-        code = self.orpha.upper().removeprefix("ORPHA:").strip()
-        return f"https://www.orpha.net/en/disease/detail/{code}" if code.isdigit() else ""
-
-    def published_therapies(self) -> "TherapyPageQuerySet":
-        return TherapyPage.objects.published().filter(conditions=self).order_by("title")
-
-    def articles_about(self) -> PageQuerySet:
-        """Articles about any published therapy for this condition."""
-        return articles_about_therapies(self.published_therapies().values("pk"))
 
 
 class TherapyTag(TaggedItemBase):
@@ -172,29 +83,6 @@ class TherapyPageQuerySet(PageQuerySet):
         return self.defer_streamfields().prefetch_related(
             models.Prefetch("conditions", queryset=Condition.objects.only("name", "slug")),
             models.Prefetch("approvals", queryset=TherapyApproval.objects.order_by("sort_order")),
-        )
-
-    def linked_from(self, article: Page) -> "TherapyPageQuerySet":
-        """Therapies an article chose as related or links to in its body, A to Z.
-
-        The reverse of ``TherapyPage.articles_about()``, for the article page's
-        "Related therapies" (apply ``for_listing()`` for modality and status).
-        """
-        from articles.models import ArticleTherapy
-
-        page_type = ContentType.objects.get_for_model(Page)
-        chosen = ArticleTherapy.objects.filter(page_id=article.pk).values("therapy_id")
-        linked = (
-            ReferenceIndex.objects.filter(
-                base_content_type=page_type,
-                object_id=str(article.pk),
-                to_content_type=page_type,
-            )
-            .annotate(page_id=Cast("to_object_id", models.BigIntegerField()))
-            .values("page_id")
-        )
-        return self.filter(Q(pk__in=Subquery(chosen)) | Q(pk__in=Subquery(linked))).order_by(
-            "title"
         )
 
     def related_to(self, therapy: "TherapyPage") -> "TherapyPageQuerySet":
@@ -385,10 +273,6 @@ class TherapyPage(fragments.RenderedPartsMixin, CitingPageMixin, CommentablePage
         approvals = sorted(self.approvals.all(), key=lambda a: rank.get(a.status, len(rank)))
         return approvals[0] if approvals else None
 
-    def articles_about(self) -> PageQuerySet:
-        """Live, public articles that chose this therapy or link to it in their body."""
-        return articles_about_therapies([self.pk])
-
     def related_therapies(self, limit: int = 6) -> list["TherapyPage"]:
         return list(TherapyPage.objects.published().related_to(self).defer_streamfields()[:limit])
 
@@ -397,14 +281,15 @@ class TherapyPage(fragments.RenderedPartsMixin, CitingPageMixin, CommentablePage
         return list(self.approvals.select_related("citation").order_by("sort_order"))
 
     def derived_listings(self, request) -> dict:
-        """Articles about it and related therapies: kept until those listings change."""
-        listings = {
-            "articles": lambda: list(self.articles_about().defer_streamfields()[:20]),
-            "related_therapies": self.related_therapies,
-        }
+        """Related therapies: kept until that listing changes.
+
+        The articles about the profile are the articles app's to find
+        (``{% articles_about_therapy %}`` in ``therapy_content.html``).
+        """
         return {
-            name: fragments.for_page(self, request, name, compute)
-            for name, compute in listings.items()
+            "related_therapies": fragments.for_page(
+                self, request, "related_therapies", self.related_therapies
+            )
         }
 
     #: What every reader sees alike, rendered once per publication (``get_context``).
@@ -427,95 +312,6 @@ class TherapyPage(fragments.RenderedPartsMixin, CitingPageMixin, CommentablePage
             "tags": list(self.tags.all()),
             **self.derived_listings(request),
         }
-
-
-class TherapyApproval(Orderable):
-    """One regulator's decision on one product (or the state of its application)."""
-
-    page = ParentalKey(TherapyPage, on_delete=models.CASCADE, related_name="approvals")
-    regulator = models.CharField(max_length=16, choices=Regulator.choices)
-    product_name = models.CharField(max_length=200, blank=True)
-    status = models.CharField(max_length=20, choices=ApprovalStatus.choices)
-    date = models.DateField(null=True, blank=True)
-    indication = models.CharField(max_length=300, blank=True)
-    citation = models.ForeignKey(
-        "sources.Source", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-
-    panels = [
-        FieldPanel("regulator"),
-        FieldPanel("product_name"),
-        FieldPanel("status"),
-        FieldPanel("date"),
-        FieldPanel("indication"),
-        FieldPanel("citation"),
-    ]
-
-    def __str__(self) -> str:
-        name = self.product_name or "Therapy"
-        return f"{name}: {self.get_status_display()} ({self.regulator})"
-
-    @property
-    def badge_modifier(self) -> str:
-        """The CSS badge variant: green for approved, amber for anything short of it."""
-        if self.status == ApprovalStatus.APPROVED:
-            return "badge--approved"
-        return "badge--warning" if self.status == ApprovalStatus.WITHDRAWN else ""
-
-
-class TreatmentCentre(Orderable):
-    page = ParentalKey(TherapyPage, on_delete=models.CASCADE, related_name="centres")
-    name = models.CharField(max_length=200)
-    city = models.CharField(max_length=100, blank=True)
-    country = models.CharField(
-        max_length=100,
-        blank=True,
-        choices=COUNTRY_CHOICES,
-        help_text="The directory's region filter is derived from it.",
-    )
-
-    panels = [FieldPanel("name"), FieldPanel("city"), FieldPanel("country")]
-
-    def __str__(self) -> str:
-        return ", ".join(part for part in (self.name, self.city, self.country) if part)
-
-
-class NCTNumberField(models.CharField):
-    """An NCT number, stored upper-case whatever the editor typed ("nct01234567")."""
-
-    def to_python(self, value):
-        value = super().to_python(value)
-        return value.strip().upper() if isinstance(value, str) else value
-
-
-validate_nct_number = RegexValidator(
-    r"^NCT\d{8}\Z",
-    message=(
-        "Enter a ClinicalTrials.gov identifier: 'NCT' followed by eight digits, e.g. NCT01234567."
-    ),
-    code="invalid_nct",
-)
-
-
-class ClinicalTrial(Orderable):
-    page = ParentalKey(TherapyPage, on_delete=models.CASCADE, related_name="trials")
-    nct_number = NCTNumberField(
-        "NCT number",
-        max_length=11,
-        validators=[validate_nct_number],
-        help_text="The ClinicalTrials.gov identifier, e.g. NCT01234567.",
-    )
-    title = models.CharField(max_length=300, blank=True)
-    phase = models.CharField(max_length=20, blank=True, help_text="E.g. Phase 3.")
-
-    panels = [FieldPanel("nct_number"), FieldPanel("title"), FieldPanel("phase")]
-
-    def __str__(self) -> str:
-        return self.nct_number
-
-    @property
-    def registry_url(self) -> str:
-        return CLINICAL_TRIALS_URL.format(self.nct_number)
 
 
 def directory_url() -> str:

@@ -53,12 +53,12 @@ class ConditionDetailView(DetailView):
         show(
             object_key(condition),
             listing_key(TherapyPage),
+            # The articles about it, listed by the articles app's tag in the template.
             listing_key("articles.articlepage"),
             listing_key(ConditionTag),
         )
         context.update(
             therapies=list(condition.published_therapies().for_listing()),
-            articles=list(condition.articles_about().defer_streamfields()[:20]),
             tags=list(condition.tags.all()),
         )
         return context

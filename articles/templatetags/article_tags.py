@@ -1,9 +1,17 @@
-"""Template helpers for article pages: cards and query-string links (JSON-LD: seo_tags)."""
+"""Template helpers for article pages: cards and query-string links (JSON-LD: seo_tags).
+
+Also the articles about a therapy or a condition, for the therapies app's
+templates: the articles app answers that, so therapies never imports articles.
+"""
 
 from django import template
 
 from articles.cards import render_cards
+from caching import fragments
 from helix.pages import open_to_readers
+
+#: How many articles a profile or condition page lists about it, newest first.
+ABOUT_LIMIT = 20
 
 register = template.Library()
 
@@ -42,3 +50,31 @@ def article_index_for(page):
     if page is not None and getattr(page, "path", None):
         return indexes.ancestor_of(page).first() or indexes.first()
     return indexes.first()
+
+
+@register.simple_tag(takes_context=True)
+def articles_about_therapy(context, therapy) -> list:
+    """``{% articles_about_therapy page as articles %}``: articles about a profile.
+
+    Kept with the profile's parts until the articles' listings change
+    (``TherapyPage.cache_listings``).
+    """
+    from articles.models import ArticlePage
+
+    about = ArticlePage.objects.published().about_therapies([therapy.pk])
+    return fragments.for_page(
+        therapy,
+        context.get("request"),
+        "articles",
+        lambda: list(about.defer_streamfields()[:ABOUT_LIMIT]),
+    )
+
+
+@register.simple_tag
+def articles_about_condition(condition) -> list:
+    """``{% articles_about_condition condition as articles %}``: about any of its therapies."""
+    from articles.models import ArticlePage
+
+    therapies = condition.published_therapies().values("pk")
+    about = ArticlePage.objects.published().about_therapies(therapies)
+    return list(about.defer_streamfields()[:ABOUT_LIMIT])
