@@ -17,6 +17,7 @@ from wagtail.models import Page, PageManager, ReferenceIndex
 from wagtail.query import PageQuerySet
 
 from articles.links import ArticleTag, ArticleTherapy
+from helix.pages import open_to_readers
 
 if TYPE_CHECKING:
     from therapies.models import TherapyPageQuerySet
@@ -33,10 +34,18 @@ class ArticlePageQuerySet(PageQuerySet):
         """
         return (
             self.live()
-            .public()
-            .filter(first_published__lte=timezone.now())
+            .filter(open_to_readers(), first_published__lte=timezone.now())
             .order_by("-first_published", "-pk")
         )
+
+    def searchable(self) -> "ArticlePageQuerySet":
+        """``published()`` as a search backend can filter it: field lookups only.
+
+        The backend translates a queryset's filters into its own query and knows
+        no subquery, so here Wagtail's ``public()`` (one query more) stands in for
+        ``open_to_readers()``.
+        """
+        return self.live().public().filter(first_published__lte=timezone.now())
 
     def for_listing(self) -> "ArticlePageQuerySet":
         """What a listing loads: articles and sections, without bodies.

@@ -154,11 +154,11 @@ def _ranked_keys(results) -> list[int]:
 
 
 def _rank_articles(terms: SearchTerms) -> list[int]:
-    return _backend_rank(published_pages(ArticlePage), terms)
+    return _backend_rank(ArticlePage.objects.searchable(), terms)
 
 
 def _rank_therapies(terms: SearchTerms) -> list[int]:
-    return _backend_rank(published_pages(TherapyPage), terms)
+    return _backend_rank(TherapyPage.objects.searchable(), terms)
 
 
 def _rank_conditions(terms: SearchTerms) -> list[int]:

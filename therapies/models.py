@@ -31,6 +31,7 @@ from body.blocks import BodyBlock, KeyFiguresBlock, body_with_anchors
 from caching import fragments
 from caching.keys import listing_key
 from comments.models import CommentablePageMixin
+from helix.pages import open_to_readers
 from sources.models import CitingPageMixin
 from therapies.approvals import STATUS_PRECEDENCE, TherapyApproval
 from therapies.centres import TreatmentCentre
@@ -76,6 +77,10 @@ class TherapyTag(TaggedItemBase):
 class TherapyPageQuerySet(PageQuerySet):
     def published(self) -> "TherapyPageQuerySet":
         """What readers may see: live and public (no drafts, no private pages)."""
+        return self.live().filter(open_to_readers())
+
+    def searchable(self) -> "TherapyPageQuerySet":
+        """``published()`` as a search backend can filter it (see ArticlePageQuerySet)."""
         return self.live().public()
 
     def for_listing(self) -> "TherapyPageQuerySet":
@@ -322,7 +327,9 @@ def directory_url() -> str:
     """
 
     def find() -> str:
-        directory = TherapyIndexPage.objects.live().public().order_by("path").first()
+        directory = (
+            TherapyIndexPage.objects.live().filter(open_to_readers()).order_by("path").first()
+        )
         return directory.url if directory else ""
 
     return fragments.cached("therapy-directory-url", find, [listing_key(TherapyIndexPage)])

@@ -154,7 +154,7 @@ def test_the_query_budget_is_the_same_for_1_and_100_conversations(
     client.get(article.url)
     changed(page_key(article.pk))  # as a new comment does: the page is rendered afresh
     # The page (routing), its conversations and their count, whatever the thread's length
-    with django_assert_max_num_queries(43):
+    with django_assert_max_num_queries(24):
         response = client.get(article.url)
     assert response.status_code == 200
     shown = min(conversations, THREADS_PER_PAGE)

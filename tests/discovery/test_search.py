@@ -299,7 +299,7 @@ def test_search_query_budget_is_flat(library, get_within_budget, articles):
         ConditionFactory(name=f"Genome disorder {number}", tags=["genome"])
         SourceFactory(title=f"Genome paper {number}", authors=[("Doe", "Jo"), ("Roe", "Al")])
 
-    assert get_within_budget("/search/?q=genome", 27).status_code == 200
+    assert get_within_budget("/search/?q=genome", 26).status_code == 200
     filtered = "/search/?q=genome&type=article&tag=genome"
     assert get_within_budget(filtered, 24).status_code == 200
 

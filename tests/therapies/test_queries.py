@@ -25,9 +25,9 @@ from therapies.models import Condition, TherapyPage
 
 pytestmark = pytest.mark.django_db
 
-PROFILE_BUDGET = 35
+PROFILE_BUDGET = 28
 # The first request after the profile (or anything it shows) changed renders it afresh.
-PROFILE_EDITED_BUDGET = 33
+PROFILE_EDITED_BUDGET = 26
 DIRECTORY_BUDGET = 13
 COMPARE_BUDGET = 7
 CONDITION_BUDGET = 6
