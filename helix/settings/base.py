@@ -341,8 +341,14 @@ AXES_COOLOFF_TIME = timedelta(minutes=axes_cooloff_minutes)
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "axes/lockout.html"
 
-# A caching proxy or CDN in front (docs/performance.md) is purged when pages
-# change; only when HELIX_FRONTEND_CACHE_URL names it (e.g. http://127.0.0.1:8080).
+# A caching proxy in front with key-based purging (Varnish's xkey): each address gets a
+# PURGE naming the keys that changed (caching/purge.py, docs/performance.md).
+HELIX_CACHE_PURGE_URLS = env_list("HELIX_CACHE_PURGE_URLS", [])
+# Seconds by which the app servers' clocks may differ (caching/stamps.py).
+HELIX_CACHE_CLOCK_MARGIN = float(os.environ.get("HELIX_CACHE_CLOCK_MARGIN", "1.0"))
+
+# A CDN that purges by URL only: Wagtail's frontend cache purges a page's own URL when
+# it is published; only when HELIX_FRONTEND_CACHE_URL names it.
 HELIX_FRONTEND_CACHE_URL = os.environ.get("HELIX_FRONTEND_CACHE_URL", "").strip()
 if HELIX_FRONTEND_CACHE_URL:
     INSTALLED_APPS.append("wagtail.contrib.frontend_cache")
