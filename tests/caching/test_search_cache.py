@@ -8,7 +8,7 @@ tag the cached page.
 import pytest
 
 from sources.factories import SourceFactory
-from tests.discovery.conftest import Library
+from tests.publication_states import Library
 from therapies.factories import ConditionFactory
 
 pytestmark = pytest.mark.django_db

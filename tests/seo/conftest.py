@@ -1,6 +1,6 @@
-"""The discovery tests' content builders, shared: sitemap and metadata test the same states."""
+"""The publication-state library, shared: sitemap and metadata test the same states."""
 
-from tests.discovery.conftest import (  # noqa: F401 (fixtures and states for these tests)
+from tests.publication_states import (  # noqa: F401 (fixtures and states for these tests)
     DRAFT,
     LIVE,
     PRIVATE,

@@ -10,9 +10,8 @@ from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 
 from articles.models import Section
 from sources.factories import SourceFactory
+from tests.publication_states import DRAFT, PRIVATE, SCHEDULED
 from therapies.factories import ConditionFactory
-
-from .conftest import DRAFT, PRIVATE, SCHEDULED
 
 pytestmark = pytest.mark.django_db
 

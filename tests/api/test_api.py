@@ -9,9 +9,8 @@ from django.contrib.auth import get_user_model
 from articles.factories import AuthorFactory
 from articles.models import Section
 from sources.factories import SourceFactory
+from tests.publication_states import DRAFT, PRIVATE, SCHEDULED
 from therapies.factories import ConditionFactory
-
-from .conftest import DRAFT, PRIVATE, SCHEDULED
 
 pytestmark = pytest.mark.django_db
 

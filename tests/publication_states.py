@@ -1,4 +1,5 @@
-"""Pages for discovery tests in each publication state: live, draft, private, scheduled.
+"""Pages in each publication state (live, draft, private, scheduled), for the tests of
+every surface that must show only what readers may see: search, the API, the sitemap.
 
 Snippets (sources, conditions) come from the apps' factories.
 """

@@ -1,0 +1,3 @@
+"""The publication-state library (tests/publication_states.py) for these tests."""
+
+from tests.publication_states import library  # noqa: F401  (a fixture)
