@@ -5,6 +5,7 @@ also those inside functions: a lazy import is still a dependency). An app is a
 Django app whose package sits at the top of the project.
 """
 
+import re
 from pathlib import Path
 
 import grimp
@@ -110,3 +111,22 @@ def test_the_cycle_finder_finds_a_cycle():
 def test_helix_imports_no_app(graph):
     others = [name for name in project_apps() if name != "helix"]
     assert imports_between(graph, ["helix"], others) == []
+
+
+def documented_imports() -> dict[str, set[str]]:
+    """The import table of docs/architecture.md: app to the Helix apps it imports."""
+    text = (ROOT / "docs" / "architecture.md").read_text()
+    table = text.split("| app | imports |", 1)[1].split("\n\n", 1)[0]
+    rows = {}
+    for line in table.splitlines()[2:]:
+        cells = [cell.strip() for cell in line.strip("|").split("|")]
+        app = cells[0].strip("`")
+        rows[app] = set(re.findall(r"`(\w+)`", cells[1].split("(")[0]))
+    return rows
+
+
+def test_the_architecture_page_shows_the_imports_as_they_are(graph):
+    actual: dict[str, set[str]] = {name: set() for name in project_apps()}
+    for importer, imported in app_edges(graph):
+        actual[importer].add(imported)
+    assert documented_imports() == actual
