@@ -1,7 +1,8 @@
 """Per-request values in a page kept for many readers: emitted as placeholders, filled per hit.
 
-A template asks for such a value through a tag (``{% csrf_input %}``,
-``{% csp_nonce %}``, ``{% placeholder "comment_token" page.pk %}``). When the
+A template asks for such a value through a tag: Django's ``{% csrf_token %}``
+(whose value ``context_processors.csrf`` provides), ``{% csp_nonce %}``,
+``{% placeholder "comment_token" page.pk %}``. When the
 page cache is rendering the response, the tag writes a placeholder and notes
 it on the request; the middleware keeps the page with its placeholders and
 fills them for this reader and for every later one. Otherwise the tag writes

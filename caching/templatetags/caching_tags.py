@@ -1,18 +1,10 @@
 """Per-request values for templates whose output the page cache may keep (``placeholders.py``)."""
 
 from django import template
-from django.utils.html import format_html
 
 from caching import placeholders
 
 register = template.Library()
-
-
-@register.simple_tag(takes_context=True)
-def csrf_input(context) -> str:
-    """Django's ``{% csrf_token %}`` hidden input, fresh for every reader of a cached page."""
-    token = placeholders.value(context.get("request"), "csrf_token")
-    return format_html('<input type="hidden" name="csrfmiddlewaretoken" value="{}">', token)
 
 
 @register.simple_tag(takes_context=True)

@@ -183,6 +183,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
+                # {% csrf_token %} as a per-reader placeholder in kept pages (caching/).
+                "caching.context_processors.csrf",
             ],
         },
     },

@@ -274,3 +274,21 @@ def test_a_page_that_declares_nothing_is_never_kept(client, home):
     request = RequestFactory().get("/anything/")
     assert middleware(request)["X-Helix-Cache"] == "miss"
     assert middleware(RequestFactory().get("/anything/"))["X-Helix-Cache"] == "miss"
+
+
+def test_a_password_form_is_never_kept_and_each_reader_s_token_works(index, parse):
+    """Wagtail marks a restricted page's password form private: never kept, never shared."""
+    from wagtail.models import PageViewRestriction
+
+    article = ArticlePageFactory(parent=index, title="Members' notes")
+    PageViewRestriction.objects.create(page=article, restriction_type="password", password="gene")
+    first, second = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
+    assert first.get(article.url)["X-Helix-Cache"] == "miss"
+    fresh = second.get(article.url)
+    assert fresh["X-Helix-Cache"] == "miss"
+    form = parse(fresh).find("form")
+    data = {f["name"]: f.get("value", "") for f in form.find_all("input") if f.get("name")}
+    data["password"] = "gene"
+    answer = second.post(form["action"], data)
+    assert answer.status_code == 302  # accepted: the token was issued for this reader
+    assert b"Members' notes" in second.get(answer["Location"]).content
