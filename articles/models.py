@@ -28,6 +28,7 @@ from body.blocks import BodyBlock, body_with_anchors, reading_time, table_of_con
 from caching import fragments
 from caching.keys import listing_key
 from comments.models import CommentablePageMixin
+from helix.page_permissions import OwnDraftsMixin
 from sources.models import CitingPageMixin
 
 
@@ -73,7 +74,7 @@ def next_publication_date() -> datetime | None:
     return upcoming.aggregate(moment=Min("first_published"))["moment"]
 
 
-class ArticleIndexPage(RoutablePageMixin, Page):
+class ArticleIndexPage(OwnDraftsMixin, RoutablePageMixin, Page):
     """Lists articles newest first, with tag, section and date filters.
 
     Filters live in the URL (``tag/<slug>/``, ``section/<slug>/``,
@@ -211,7 +212,9 @@ class ArticleIndexPage(RoutablePageMixin, Page):
         )
 
 
-class ArticlePage(fragments.RenderedPartsMixin, CitingPageMixin, CommentablePageMixin, Page):
+class ArticlePage(
+    OwnDraftsMixin, fragments.RenderedPartsMixin, CitingPageMixin, CommentablePageMixin, Page
+):
     """An editorial piece: authored, dated, optionally medically reviewed."""
 
     #: Its neighbours and related articles come from the listing; tags are shown by name

@@ -23,6 +23,7 @@ from body.blocks import BodyBlock, KeyFiguresBlock, body_with_anchors
 from caching import fragments
 from caching.keys import listing_key
 from comments.models import CommentablePageMixin
+from helix.page_permissions import OwnDraftsMixin
 from sources.models import CitingPageMixin
 from therapies.choices import (
     COUNTRY_CHOICES,
@@ -222,7 +223,7 @@ class TherapyPageQuerySet(PageQuerySet):
 TherapyPageManager = PageManager.from_queryset(TherapyPageQuerySet)
 
 
-class TherapyIndexPage(RoutablePageMixin, Page):
+class TherapyIndexPage(OwnDraftsMixin, RoutablePageMixin, Page):
     """The therapy directory: facets to narrow it, and a side-by-side comparison."""
 
     intro = RichTextField(features=["bold", "italic", "link"], blank=True)
@@ -263,7 +264,9 @@ class TherapyIndexPage(RoutablePageMixin, Page):
         )
 
 
-class TherapyPage(fragments.RenderedPartsMixin, CitingPageMixin, CommentablePageMixin, Page):
+class TherapyPage(
+    OwnDraftsMixin, fragments.RenderedPartsMixin, CitingPageMixin, CommentablePageMixin, Page
+):
     """A structured profile of one gene therapy."""
 
     #: Articles about it and related therapies come from these listings (caching/pages.py).
