@@ -24,12 +24,13 @@ from articles.queries import ArticlePageQuerySet
 from articles.sections import Section
 from caching import fragments
 from caching.keys import listing_key
+from helix.page_permissions import OwnDraftsMixin
 
 if TYPE_CHECKING:
     from articles.models import ArticlePage
 
 
-class ArticleIndexPage(RoutablePageMixin, Page):
+class ArticleIndexPage(OwnDraftsMixin, RoutablePageMixin, Page):
     """Lists articles newest first, with tag, section and date filters.
 
     Filters live in the URL (``tag/<slug>/``, ``section/<slug>/``,

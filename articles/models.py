@@ -34,6 +34,7 @@ from articles.sections import Section
 from body.blocks import BodyBlock, body_with_anchors, reading_time, table_of_contents
 from caching import fragments
 from comments.models import CommentablePageMixin
+from helix.page_permissions import OwnDraftsMixin
 from sources.models import CitingPageMixin
 from therapies.models import TherapyPage
 
@@ -57,7 +58,9 @@ def next_publication_date() -> datetime | None:
     return upcoming.aggregate(moment=Min("first_published"))["moment"]
 
 
-class ArticlePage(fragments.RenderedPartsMixin, CitingPageMixin, CommentablePageMixin, Page):
+class ArticlePage(
+    OwnDraftsMixin, fragments.RenderedPartsMixin, CitingPageMixin, CommentablePageMixin, Page
+):
     """An editorial piece: authored, dated, optionally medically reviewed."""
 
     #: Its neighbours and related articles come from the listing; tags are shown by name

@@ -23,6 +23,7 @@ from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.log_actions import log
 from wagtail.models import Page
+from wagtail.snippets.views import chooser
 from wagtail.snippets.views.snippets import IndexView, InspectView, SnippetViewSet
 
 from . import actions, counts, privacy
@@ -325,6 +326,47 @@ def privacy_view(request):
     )
 
 
+class ModeratorsOnlyMixin:
+    """For the comment chooser's views: they list and describe reader comments.
+
+    Wagtail's snippet chooser asks for no permission (anyone in the admin may
+    choose a snippet); reader comments are for moderators only, here as in the
+    listing. Nothing links to a comment, so nobody else needs the chooser.
+    """
+
+    def dispatch(self, request, *args, **kwargs):
+        require_moderator(request)
+        return super().dispatch(request, *args, **kwargs)
+
+
+class CommentChooseView(ModeratorsOnlyMixin, chooser.ChooseView):
+    pass
+
+
+class CommentChooseResultsView(ModeratorsOnlyMixin, chooser.ChooseResultsView):
+    pass
+
+
+class CommentChosenView(ModeratorsOnlyMixin, chooser.SnippetChosenView):
+    pass
+
+
+class CommentChosenMultipleView(ModeratorsOnlyMixin, chooser.SnippetChosenMultipleView):
+    pass
+
+
+class CommentChooserCreateView(ModeratorsOnlyMixin, chooser.SnippetCreateView):
+    pass
+
+
+class CommentChooserViewSet(chooser.SnippetChooserViewSet):
+    choose_view_class = CommentChooseView
+    choose_results_view_class = CommentChooseResultsView
+    chosen_view_class = CommentChosenView
+    chosen_multiple_view_class = CommentChosenMultipleView
+    create_view_class = CommentChooserCreateView
+
+
 class CommentViewSet(SnippetViewSet):
     """The "Comments" area of the admin; its menu item is built in wagtail_hooks.py."""
 
@@ -337,6 +379,7 @@ class CommentViewSet(SnippetViewSet):
     inspect_view_class = CommentInspectView
     copy_view_enabled = False
     inspect_view_enabled = True
+    chooser_viewset_class = CommentChooserViewSet
     search_fields = ["body", "name", "email"]
     search_backend_name = None  # plain ORM search: works the same on SQLite and PostgreSQL
     filterset_class = CommentFilterSet

@@ -14,6 +14,10 @@ request. The ``before_edit_page`` hook then answers a workflow action the page
 is no longer waiting for with a clear message instead of Wagtail's fallback (a
 plain save that said "updated"), and an autosave that carries a workflow action
 with a refusal: actions come only from their own button.
+
+The same middleware explains a refused approval (``editorial.approval``): the
+approve URL sent by one of the authors of the changes, or an approval whose
+own edits made the reviewer an author, is undone and answered with the reason.
 """
 
 from collections.abc import Callable
@@ -26,8 +30,17 @@ from django.urls import reverse
 
 from wagtail.models import Page
 
+from editorial import approval
+from editorial.models import MedicalReviewTask
+
+EDIT_VIEW = "wagtailadmin_pages:edit"
+WORKFLOW_ACTION_VIEW = "wagtailadmin_pages:workflow_action"
 #: The admin views that can run a workflow action (the editor form and the dashboard's buttons).
-SERIALISED_VIEWS = frozenset({"wagtailadmin_pages:edit", "wagtailadmin_pages:workflow_action"})
+SERIALISED_VIEWS = frozenset({EDIT_VIEW, WORKFLOW_ACTION_VIEW})
+#: The views that name a workflow action in their URL: the action, and its comment modal.
+ACTION_URL_VIEWS = frozenset(
+    {WORKFLOW_ACTION_VIEW, "wagtailadmin_pages:collect_workflow_action_data"}
+)
 
 
 class SerialisePageEditsMiddleware:
@@ -45,12 +58,24 @@ class SerialisePageEditsMiddleware:
 
     def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs):
         match = request.resolver_match
-        if request.method != "POST" or match is None or match.view_name not in SERIALISED_VIEWS:
+        if match is None:
+            return None
+        if match.view_name in ACTION_URL_VIEWS:
+            refusal = approval.refuse_approve_url(request, view_kwargs)
+            if refusal is not None:
+                return refusal
+        if request.method != "POST" or match.view_name not in SERIALISED_VIEWS:
             return None
         page_id = view_kwargs.get("page_id") or view_kwargs.get("pk")
-        with transaction.atomic():
-            list(Page.objects.select_for_update().filter(pk=page_id).values_list("pk"))
-            return view_func(request, *view_args, **view_kwargs)
+        try:
+            with transaction.atomic():
+                list(Page.objects.select_for_update().filter(pk=page_id).values_list("pk"))
+                return view_func(request, *view_args, **view_kwargs)
+        except approval.ApprovalRefused as refused:
+            # The transaction is undone: the reviewer's edits and the approval alike.
+            edits_lost = approval.EDITS_NOT_SAVED if match.view_name == EDIT_VIEW else ""
+            page = Page.objects.get(pk=page_id)
+            return approval.refuse(request, page, refused.args[0], edits_lost)
 
 
 def is_autosave(request: HttpRequest) -> bool:
@@ -78,6 +103,10 @@ def refuse_stale_workflow_action(request: HttpRequest, page: Page) -> HttpRespon
     )
     if action in available:
         return None
+    if action == "approve" and isinstance(task, MedicalReviewTask):
+        reason = task.reviewer_refusal(page, request.user)
+        if reason:
+            return approval.refuse(request, page, reason)
     title = page.get_admin_display_title()
     if task is None:
         state = page.workflow_states.order_by("-created_at").first()

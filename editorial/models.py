@@ -4,7 +4,8 @@ Wagtail runs the workflow; this module adds what health content needs on top:
 approval by a member of the Medical reviewers group is written down
 (``ReviewRecord``) and stamped on the page itself (``last_reviewed`` and, when
 the reviewer has a byline, ``reviewed_by``) before the approved revision is
-published.
+published; and the approver is never one of the authors of what they approve
+(``editorial.approval``).
 """
 
 import datetime
@@ -14,7 +15,10 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from wagtail.admin.panels import FieldPanel
+from wagtail.log_actions import log
 from wagtail.models import AbstractGroupApprovalTask, Page, Revision, TaskState
+
+from editorial import approval
 
 
 class MedicalReviewTask(AbstractGroupApprovalTask):
@@ -23,12 +27,43 @@ class MedicalReviewTask(AbstractGroupApprovalTask):
     The stamp is a new revision saved by the reviewer on top of the revision
     under review, so the page history shows exactly what approval changed and
     the revision Wagtail then publishes (the latest) carries the review date.
+    A reviewer who wrote or submitted the changes is not offered "Approve".
     """
+
+    def reviewer_refusal(self, obj, user) -> str:
+        """Why a member of this task's groups may not approve ``obj`` ("" when they may)."""
+        if not any(name == "approve" for name, _label, _modal in super().get_actions(obj, user)):
+            return ""  # not a reviewer at this step: Wagtail refuses them as anyone else
+        return approval.approval_refusal(obj, user)
+
+    def get_actions(self, obj, user):
+        actions = super().get_actions(obj, user)
+        if actions and approval.approval_refusal(obj, user):
+            return [action for action in actions if action[0] != "approve"]
+        return actions
 
     @transaction.atomic
     def on_action(self, task_state: TaskState, user, action_name: str, **kwargs) -> None:
         if action_name == "approve":
-            record_review(task_state, user, comment=kwargs.get("comment", ""))
+            obj = task_state.workflow_state.content_object
+            obj = getattr(obj, "specific", obj)
+            # Checked again here: approving from the editor saves the reviewer's
+            # own edits as a revision just before this runs.
+            reason = approval.approval_refusal(obj, user, task_state.workflow_state)
+            if reason:
+                raise approval.ApprovalRefused(reason)
+            own_changes = approval.authorship(obj, user, task_state.workflow_state)
+            record_review(
+                task_state, user, comment=kwargs.get("comment", ""), own_changes=bool(own_changes)
+            )
+            if own_changes:
+                log(
+                    instance=obj,
+                    action=approval.OWN_CHANGES_LOG_ACTION,
+                    user=user,
+                    revision=task_state.revision,
+                    data={"reason": own_changes},
+                )
         super().on_action(task_state, user, action_name, **kwargs)
 
     @classmethod
@@ -94,6 +129,10 @@ class ReviewRecord(models.Model):
     )
     reviewed_at = models.DateTimeField(default=timezone.now)
     comment = models.TextField(blank=True)
+    approved_own_changes = models.BooleanField(
+        default=False,
+        help_text="A superuser approved changes they wrote or submitted themselves.",
+    )
 
     objects = ReviewRecordQuerySet.as_manager()
 
@@ -109,7 +148,9 @@ def _field_names(model: type[models.Model]) -> set[str]:
     return {field.name for field in model._meta.get_fields()}
 
 
-def record_review(task_state: TaskState, user, comment: str = "") -> ReviewRecord:
+def record_review(
+    task_state: TaskState, user, comment: str = "", own_changes: bool = False
+) -> ReviewRecord:
     """Record an approval and stamp the page's latest revision with it.
 
     Pages whose type has ``last_reviewed`` get today's date there, and
@@ -123,6 +164,7 @@ def record_review(task_state: TaskState, user, comment: str = "") -> ReviewRecor
         reviewer=user,
         reviewer_name=(user.get_full_name() or user.get_username()) if user else "",
         comment=comment or "",
+        approved_own_changes=own_changes,
     )
     fields = _field_names(type(page))
     stamp: dict[str, object] = {}

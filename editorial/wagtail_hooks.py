@@ -1,5 +1,6 @@
 """Admin wiring: the "Reviews due" report, the reviewer byline snippet, the autosave guard,
-and the refusal of a workflow action the page no longer awaits."""
+the refusal of a workflow action the page no longer awaits, the log entry of a
+superuser's approval of their own changes, and what the page chooser lists."""
 
 from django.templatetags.static import static
 from django.urls import include, path, reverse
@@ -11,7 +12,7 @@ from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from editorial import concurrency
+from editorial import approval, concurrency, page_chooser
 from editorial.models import ReviewerProfile
 from editorial.reports import ReviewsDueView
 
@@ -68,3 +69,13 @@ def autosave_guard_js():
 
 
 hooks.register("before_edit_page", concurrency.refuse_stale_workflow_action)
+hooks.register("construct_page_chooser_queryset", page_chooser.construct_page_chooser_queryset)
+
+
+@hooks.register("register_log_actions")
+def register_own_changes_log_action(registry) -> None:
+    registry.register_action(
+        approval.OWN_CHANGES_LOG_ACTION,
+        "Medical review: approve own changes",
+        "Approved changes they wrote or submitted (superuser: no second reviewer)",
+    )

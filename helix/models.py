@@ -11,10 +11,11 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from helix.page_permissions import OwnDraftsMixin
 from helix.pages import open_to_readers
 
 
-class HomePage(Page):
+class HomePage(OwnDraftsMixin, Page):
     """The front door: a welcome and the newest content from each section."""
 
     tagline = models.CharField(

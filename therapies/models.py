@@ -31,6 +31,7 @@ from body.blocks import BodyBlock, KeyFiguresBlock, body_with_anchors
 from caching import fragments
 from caching.keys import listing_key
 from comments.models import CommentablePageMixin
+from helix.page_permissions import OwnDraftsMixin
 from helix.pages import open_to_readers
 from sources.models import CitingPageMixin
 from therapies.approvals import STATUS_PRECEDENCE, TherapyApproval
@@ -115,7 +116,7 @@ class TherapyPageQuerySet(PageQuerySet):
 TherapyPageManager = PageManager.from_queryset(TherapyPageQuerySet)
 
 
-class TherapyIndexPage(RoutablePageMixin, Page):
+class TherapyIndexPage(OwnDraftsMixin, RoutablePageMixin, Page):
     """The therapy directory: facets to narrow it, and a side-by-side comparison."""
 
     intro = RichTextField(features=["bold", "italic", "link"], blank=True)
@@ -156,7 +157,9 @@ class TherapyIndexPage(RoutablePageMixin, Page):
         )
 
 
-class TherapyPage(fragments.RenderedPartsMixin, CitingPageMixin, CommentablePageMixin, Page):
+class TherapyPage(
+    OwnDraftsMixin, fragments.RenderedPartsMixin, CitingPageMixin, CommentablePageMixin, Page
+):
     """A structured profile of one gene therapy."""
 
     #: Articles about it and related therapies come from these listings (caching/pages.py).

@@ -157,6 +157,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # The page chooser answers only for pages it would list (editorial/page_chooser.py).
+    "editorial.page_chooser.PageChooserScopeMiddleware",
     # Workflow actions on one page run one at a time, all or nothing (editorial/concurrency.py).
     "editorial.concurrency.SerialisePageEditsMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the lockout page.

@@ -1,10 +1,13 @@
-"""A medical reviewer approves from the page editor's "Approve with comment" modal.
+"""An approver edits in the page editor, then approves from the "Approve with comment" modal.
 
 The modal puts the action into the editor form and submits it from script; an
 autosave going out at the same time used to carry the action too, and one of
 the two posts answered 500 with the page left unpublished and unstamped. The
-reviewer here edits the page first (so autosave has work to do), then approves
+approver here edits the page first (so autosave has work to do), then approves
 with a comment: the page goes live once, with its review stamp and the edit.
+Only a superuser may approve their own edits (a medical reviewer who edits
+becomes an author: tests/editorial/test_workflow_actions.py), so the approver
+is one, and the review record says they approved their own changes.
 (The race itself is replayed deterministically in tests/editorial/test_workflow_actions.py.)
 """
 
@@ -38,7 +41,9 @@ def test_approve_with_comment_from_the_editor_publishes_with_the_stamp(
 ):
     index = ArticleIndexPageFactory(parent=home, show_in_menus=True, revision=True)
     editor_user = UserFactory(username="edna", groups=[roles.EDITORS])
-    reviewer_user = UserFactory(username="rita", groups=[roles.MEDICAL_REVIEWERS])
+    reviewer_user = UserFactory(
+        username="rita", groups=[roles.MEDICAL_REVIEWERS], is_superuser=True, is_staff=True
+    )
     article = ArticlePageFactory(
         parent=index,
         title="Base editing explained",
@@ -78,4 +83,5 @@ def test_approve_with_comment_from_the_editor_publishes_with_the_stamp(
     assert article.last_reviewed == timezone.localdate()
     record = ReviewRecord.objects.get(page=article)
     assert (record.reviewer, record.comment) == (reviewer_user, COMMENT)
+    assert record.approved_own_changes
     assert PageLogEntry.objects.filter(page=article, action="wagtail.publish").count() == 1

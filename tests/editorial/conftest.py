@@ -9,8 +9,12 @@ from tests.editorial.helpers import ROLE_GROUPS
 
 @pytest.fixture
 def users(db):
-    """One user per role, keyed as in ``ROLE_GROUPS``."""
-    return {role: UserFactory(username=role, groups=groups) for role, groups in ROLE_GROUPS.items()}
+    """One user per role, keyed as in ``ROLE_GROUPS``, and a superuser (in no group)."""
+    people = {
+        role: UserFactory(username=role, groups=groups) for role, groups in ROLE_GROUPS.items()
+    }
+    people["superuser"] = UserFactory(username="superuser", is_superuser=True, is_staff=True)
+    return people
 
 
 @pytest.fixture

@@ -93,3 +93,84 @@ def test_migrations_are_idempotent_and_keep_manual_grants():
     )
     assert editors.permissions.filter(pk=extra.pk).exists(), "a manual grant survives"
     assert MedicalReviewTask.objects.count() == 1
+
+
+moderators_migration = importlib.import_module(
+    "editorial.migrations.0005_retire_wagtail_moderators"
+)
+
+
+def rights(group) -> tuple[int, int, int]:
+    """How many model, page and collection permissions ``group`` holds."""
+    from wagtail.models import GroupCollectionPermission
+
+    return (
+        group.permissions.count(),
+        GroupPagePermission.objects.filter(group=group).count(),
+        GroupCollectionPermission.objects.filter(group=group).count(),
+    )
+
+
+def moderators_approval_groups() -> list[str]:
+    from wagtail.models import GroupApprovalTask
+
+    task = GroupApprovalTask.objects.get(name=moderators_migration.APPROVAL_TASK)
+    return [group.name for group in task.groups.all()]
+
+
+def test_wagtails_moderators_group_is_gone_and_only_administrators_publish():
+    assert not Group.objects.filter(name=moderators_migration.MODERATORS).exists()
+    publishers = Group.objects.filter(
+        page_permissions__permission__codename="publish_page"
+    ).distinct()
+    assert [group.name for group in publishers] == [roles.ADMINISTRATORS]
+    assert moderators_approval_groups() == []
+
+
+def test_migrating_back_restores_wagtails_moderators_once():
+    moderators_migration.restore_moderators(apps, None)
+    moderators_migration.restore_moderators(apps, None)
+
+    group = Group.objects.get(name=moderators_migration.MODERATORS)
+    assert page_permissions(group.name) == {
+        "add_page",
+        "change_page",
+        "publish_page",
+        "lock_page",
+        "unlock_page",
+    }
+    assert rights(group) == (9, 5, 6)
+    assert moderators_approval_groups() == [moderators_migration.MODERATORS]
+
+
+def test_retiring_an_empty_moderators_group_deletes_it():
+    moderators_migration.restore_moderators(apps, None)
+    moderators_migration.retire_moderators(apps, None)
+    moderators_migration.retire_moderators(apps, None)
+    names = set(Group.objects.values_list("name", flat=True))
+    assert not names & {moderators_migration.MODERATORS, moderators_migration.RETIRED}
+    assert moderators_approval_groups() == []
+
+
+def test_retiring_moderators_with_members_keeps_them_in_a_renamed_group_without_rights():
+    from editorial.factories import UserFactory
+
+    moderators_migration.restore_moderators(apps, None)
+    member = UserFactory(groups=[moderators_migration.MODERATORS])
+
+    moderators_migration.retire_moderators(apps, None)
+    moderators_migration.retire_moderators(apps, None)
+
+    assert not Group.objects.filter(name=moderators_migration.MODERATORS).exists()
+    retired = Group.objects.get(name=moderators_migration.RETIRED)
+    assert list(retired.user_set.all()) == [member]
+    assert rights(retired) == (0, 0, 0)
+    assert moderators_approval_groups() == []
+    assert not member.has_perm("wagtailadmin.access_admin")
+
+    # And back again: the members are Moderators with Wagtail's rights once more.
+    moderators_migration.restore_moderators(apps, None)
+    group = Group.objects.get(name=moderators_migration.MODERATORS)
+    assert list(group.user_set.all()) == [member]
+    assert rights(group) == (9, 5, 6)
+    assert not Group.objects.filter(name=moderators_migration.RETIRED).exists()

@@ -22,7 +22,7 @@ from wagtail.models import PageLogEntry, WorkflowState
 from articles.factories import ArticlePageFactory, AuthorFactory
 from articles.models import ArticlePage
 from editorial.models import ReviewRecord
-from tests.editorial.helpers import article_form_data
+from tests.editorial.helpers import article_form_data, unchanged_form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -51,8 +51,11 @@ def submitted(client, users, article_index):
 
 
 def action_data(page, action: str, comment: str | None, **overrides) -> dict:
-    """The edit form as the editor's action menu posts it (the modal adds the extra data)."""
-    data = article_form_data(page, standfirst=EDITED, **overrides)
+    """The edit form as the editor's action menu posts it (the modal adds the extra data).
+
+    The reviewer changes nothing: edits would make them an author, who may not approve.
+    """
+    data = unchanged_form_data(page, **overrides)
     data |= {"action-workflow-action": "true", "workflow-action-name": action}
     if comment is not None:
         data["workflow-action-extra-data"] = json.dumps({"comment": comment})
@@ -184,7 +187,9 @@ def test_an_autosave_carrying_the_action_never_applies_it(client, users, submitt
     assert_approved_once(submitted, users, "From the modal.")
 
 
-def test_a_failure_during_approval_undoes_the_whole_request(client, users, submitted):
+def test_a_failure_during_approval_undoes_the_whole_request(client, submitted, django_user_model):
+    """A superuser may edit while approving: their revision is undone with the approval."""
+    client.force_login(django_user_model.objects.create_superuser("root", "root@helix.example"))
     revisions = submitted.revisions.count()
     failing = mock.patch("editorial.models.record_review", side_effect=RuntimeError("disk"))
     with failing, pytest.raises(RuntimeError):
@@ -197,3 +202,65 @@ def test_a_failure_during_approval_undoes_the_whole_request(client, users, submi
     assert article.title == "Base editing explained" and not article.live
     assert not ReviewRecord.objects.exists()
     assert workflow_status(submitted) == WorkflowState.STATUS_IN_PROGRESS
+
+
+def test_a_reviewer_who_edits_while_approving_is_refused_and_nothing_is_saved(
+    client, users, submitted
+):
+    """Their edits would go live with nobody else having read them: they made them authors."""
+    revisions = submitted.revisions.count()
+    response = client.post(
+        reverse("wagtailadmin_pages:edit", args=[submitted.pk]),
+        action_data(submitted, "approve", "Fixed a dose.", standfirst="Changed by the reviewer."),
+        follow=True,
+    )
+    assert response.redirect_chain[-1][0] == reverse("wagtailadmin_pages:edit", args=[submitted.pk])
+    [text] = [text for text in message_texts(response) if "another medical reviewer" in text]
+    assert "You wrote some of the changes under review" in text
+    assert "Nothing was approved or published" in text
+    assert "edits in this form were not saved" in text
+    article = ArticlePage.objects.get(pk=submitted.pk)
+    assert not article.live and article.revisions.count() == revisions
+    assert article.get_latest_revision_as_object().standfirst == EDITED
+    assert not ReviewRecord.objects.exists()
+    assert workflow_status(submitted) == WorkflowState.STATUS_IN_PROGRESS
+    assert "wagtail.workflow.approve" not in log_actions(submitted)
+
+
+def test_a_reviewer_whose_edits_were_autosaved_is_told_why_approve_is_refused(
+    client, users, submitted, parse
+):
+    """Autosave saved their revision after the menu was drawn; the menu's Approve then fails."""
+    page = ArticlePage.objects.get(pk=submitted.pk)
+    autosave = client.post(
+        reverse("wagtailadmin_pages:edit", args=[page.pk]),
+        unchanged_form_data(
+            page,
+            standfirst="Typed by the reviewer.",
+            loaded_revision_id=str(page.latest_revision_id),
+            loaded_revision_created_at=page.latest_revision.created_at.isoformat(),
+        ),
+        HTTP_ACCEPT="application/json",
+    )
+    assert autosave.json()["success"] is True
+
+    # "Approve with comment" opens its modal: the reason is shown instead of the form.
+    state = page.current_workflow_task_state
+    for view in ("collect_workflow_action_data", "workflow_action"):
+        modal = client.get(
+            reverse(f"wagtailadmin_pages:{view}", args=[page.pk, "approve", state.pk]),
+            HTTP_X_REQUESTED_WITH="XMLHttpRequest",
+        )
+        body = parse(modal.json()["html"])
+        assert (
+            "You wrote some of the changes under review"
+            in body.select_one("[data-approval-refused]").get_text()
+        )
+        assert body.select_one("form") is None
+
+    response = post_action(client, ArticlePage.objects.get(pk=page.pk), "approve", follow=True)
+
+    [text] = [text for text in message_texts(response) if "another medical reviewer" in text]
+    assert "You wrote some of the changes under review" in text
+    assert not ArticlePage.objects.get(pk=page.pk).live
+    assert workflow_status(page) == WorkflowState.STATUS_IN_PROGRESS
