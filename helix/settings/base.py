@@ -262,6 +262,11 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = env_int("WAGTAILIMAGES_MAX_UPLOAD_SIZE", 10 * 10
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = env_int("WAGTAILIMAGES_MAX_IMAGE_PIXELS", 40_000_000)
 # The site works offline: no calls home and no third-party avatar service.
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# Draftail with a converter per thread: Wagtail's shares one HTML parser between
+# requests served at once (editorial/rich_text.py).
+WAGTAILADMIN_RICH_TEXT_EDITORS = {
+    "default": {"WIDGET": "editorial.rich_text.ThreadSafeDraftailRichTextArea"}
+}
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 TAGGIT_CASE_INSENSITIVE = True
