@@ -30,5 +30,10 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def sitemap_xml(request: HttpRequest) -> HttpResponse:
-    show(listing_key("wagtailcore.page"), listing_key("sources.source"))
+    show(
+        *(
+            listing_key(name)
+            for name in ("wagtailcore.page", "sources.source", "therapies.condition")
+        )
+    )
     return wagtail_sitemap(request, sitemaps=sitemaps())

@@ -292,3 +292,13 @@ def test_a_password_form_is_never_kept_and_each_reader_s_token_works(index, pars
     answer = second.post(form["action"], data)
     assert answer.status_code == 302  # accepted: the token was issued for this reader
     assert b"Members' notes" in second.get(answer["Location"]).content
+
+
+def test_a_new_condition_joins_the_kept_sitemap(client, home):
+    from therapies.factories import ConditionFactory
+
+    ConditionFactory(name="Haemophilia B", slug="haemophilia-b")
+    assert b"/conditions/haemophilia-b/" in client.get("/sitemap.xml").content
+    assert client.get("/sitemap.xml")["X-Helix-Cache"] == "hit"
+    ConditionFactory(name="Sickle cell disease", slug="sickle-cell-disease")
+    assert b"/conditions/sickle-cell-disease/" in client.get("/sitemap.xml").content
