@@ -2,7 +2,7 @@ from django.apps import AppConfig
 
 
 class FeedsConfig(AppConfig):
-    """RSS and Atom feeds of articles, therapies, conditions and comments, and their discovery."""
+    """RSS, Atom and JSON feeds of articles, therapies, conditions and comments; their discovery."""
 
     name = "feeds"
     verbose_name = "Feeds"

@@ -1,4 +1,4 @@
-"""Article feeds: all articles, and per section, tag and author; RSS 2.0 and Atom 1.0."""
+"""Article feeds: all articles, and per section, tag and author; RSS, Atom and JSON Feed."""
 
 from django.db.models import QuerySet
 from django.http import HttpRequest
@@ -14,7 +14,7 @@ from articles.models import (
     Author,
     Section,
 )
-from feeds.base import AtomFeedMixin, HelixFeed, site_name
+from feeds.base import AtomFeedMixin, HelixFeed, JsonFeedMixin, site_name
 from feeds.entries import (
     FEED_LENGTH,
     Entry,
@@ -149,6 +149,10 @@ class LatestArticlesAtomFeed(AtomFeedMixin, LatestArticlesFeed):
     pass
 
 
+class LatestArticlesJsonFeed(JsonFeedMixin, LatestArticlesFeed):
+    pass
+
+
 class SectionFeed(ArticleFeed):
     def get_object(self, request, slug: str) -> Section:
         return Section.objects.get(slug=slug)
@@ -164,6 +168,10 @@ class SectionFeed(ArticleFeed):
 
 
 class SectionAtomFeed(AtomFeedMixin, SectionFeed):
+    pass
+
+
+class SectionJsonFeed(JsonFeedMixin, SectionFeed):
     pass
 
 
@@ -186,6 +194,10 @@ class TagFeed(ArticleFeed):
 
 
 class TagAtomFeed(AtomFeedMixin, TagFeed):
+    pass
+
+
+class TagJsonFeed(JsonFeedMixin, TagFeed):
     pass
 
 
@@ -212,4 +224,8 @@ class AuthorFeed(ArticleFeed):
 
 
 class AuthorAtomFeed(AtomFeedMixin, AuthorFeed):
+    pass
+
+
+class AuthorJsonFeed(JsonFeedMixin, AuthorFeed):
     pass

@@ -1,11 +1,12 @@
-"""The shared base of every Helix feed: RSS 2.0 and Atom 1.0 from one definition.
+"""The shared base of every Helix feed: RSS 2.0, Atom 1.0 and JSON Feed 1.1 from one definition.
 
 A feed module (``feeds/articles.py``, ``feeds/therapies.py``, ``feeds/comments.py``)
 declares a thin subclass of :class:`HelixFeed` that finds its object
 (``get_object``, raising ``DoesNotExist`` for a 404) and turns it into a list of
-:class:`feeds.entries.Entry` (``get_entries``); the Atom twin is the same class
-with :class:`AtomFeedMixin` in front. This module does the rest, once for all
-feeds, through the documented ``Feed`` methods only:
+:class:`feeds.entries.Entry` (``get_entries``); the Atom and JSON twins are the
+same class with :class:`AtomFeedMixin` or :class:`JsonFeedMixin` in front, so
+all three formats carry the same entries, ids and dates. This module does the
+rest, once for all feeds, through the documented ``Feed`` methods only:
 
 - conditional GET: an ``ETag`` and ``Last-Modified`` computed from the
   entries before anything is rendered, so a reader polling an unchanged feed
@@ -36,14 +37,14 @@ from caching.declared import show
 from caching.keys import listing_key
 from feeds.blocks import prefetch_streams
 from feeds.entries import FEED_MAX_AGE, Entry, known_sources, sanitise_html, tag_uri
-from feeds.generators import HelixAtom1Feed, HelixRss201Feed
+from feeds.generators import HelixAtom1Feed, HelixJsonFeed, HelixRss201Feed
 from helix.links import absolute_url, base_url
 from sources.citing import prefetch_references
 from sources.models import ReferenceSettings
 
 
 class HelixFeed(Feed):
-    """RSS 2.0 feed of :class:`Entry` items; subclass, and pair with :class:`AtomFeedMixin`.
+    """RSS 2.0 feed of :class:`Entry` items; subclass, and pair with the format mixins.
 
     Subclasses implement ``get_object`` (optional), ``get_entries(obj)``,
     ``title(obj)``, ``description(obj)`` and ``link_path(obj)``.
@@ -162,7 +163,7 @@ class HelixFeed(Feed):
         return absolute_url(self.request.path, self.request)
 
     def feed_guid(self, obj) -> str:
-        # The same id for the RSS and Atom forms of one feed.
+        # The same id for every format of one feed (JSON Feed has no feed id).
         return tag_uri(self.request, "feed" + self.request.path.rsplit(".", 1)[0])
 
     def author_name(self, obj) -> str:
@@ -171,7 +172,7 @@ class HelixFeed(Feed):
     # Item fields ----------------------------------------------------------
 
     def item_title(self, entry: Entry) -> str:
-        # Plain text in both formats: the XML writer escapes it once, so a reader
+        # Plain text in every format: the writer escapes it once, so a reader
         # shows what the editor typed (escaping here showed "&#x27;" in readers).
         return entry.title
 
@@ -184,7 +185,7 @@ class HelixFeed(Feed):
     item_guid_is_permalink = False
 
     def item_description(self, entry: Entry) -> str:
-        # The summary is plain text; both formats carry it as HTML, so escape it.
+        # The summary is plain text; RSS and Atom carry it as HTML, so escape it.
         return escape(entry.summary)
 
     def item_pubdate(self, entry: Entry) -> datetime:
@@ -217,6 +218,17 @@ class AtomFeedMixin:
 
     def subtitle(self, obj) -> str:
         return self.description(obj)
+
+
+class JsonFeedMixin:
+    """Put in front of a :class:`HelixFeed` subclass to serve it as JSON Feed 1.1."""
+
+    feed_type = HelixJsonFeed
+
+    def item_description(self, entry: Entry) -> str:
+        # JSON Feed's summary is plain text: it goes as typed, not escaped as
+        # for RSS and Atom, which carry it as HTML.
+        return entry.summary
 
 
 def site_name(request: HttpRequest | None) -> str:

@@ -1,9 +1,9 @@
-"""Approved-comment feeds: site-wide and per page; RSS 2.0 and Atom 1.0.
+"""Approved-comment feeds: site-wide and per page; RSS, Atom and JSON Feed.
 
 URLs: ``/feeds/comments.rss`` for the whole site and ``/feeds/comments/<page id>.rss``
-for one page (``.atom`` for Atom). A page is named by its id, not its slug: an
-article and a therapy profile may share a slug, and a subscription must survive
-the page being renamed or moved.
+for one page (``.atom`` for Atom, ``.json`` for JSON Feed). A page is named by its
+id, not its slug: an article and a therapy profile may share a slug, and a
+subscription must survive the page being renamed or moved.
 
 Only approved comments on pages readers can list appear: published articles
 (live, public, publication date come) and published therapy profiles. Personal
@@ -21,7 +21,7 @@ from wagtail.models import ModelLogEntry, Page
 from articles.models import ArticlePage
 from comments.models import Comment, CommentQuerySet
 from comments.text import render_body
-from feeds.base import AtomFeedMixin, HelixFeed, site_name
+from feeds.base import AtomFeedMixin, HelixFeed, JsonFeedMixin, site_name
 from feeds.entries import (
     FEED_LENGTH,
     Entry,
@@ -122,6 +122,10 @@ class LatestCommentsAtomFeed(AtomFeedMixin, LatestCommentsFeed):
     pass
 
 
+class LatestCommentsJsonFeed(JsonFeedMixin, LatestCommentsFeed):
+    pass
+
+
 class PageCommentsFeed(HelixFeed):
     """The newest approved comments on one page; 404 unless readers can see that page."""
 
@@ -151,4 +155,8 @@ class PageCommentsFeed(HelixFeed):
 
 
 class PageCommentsAtomFeed(AtomFeedMixin, PageCommentsFeed):
+    pass
+
+
+class PageCommentsJsonFeed(JsonFeedMixin, PageCommentsFeed):
     pass

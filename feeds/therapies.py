@@ -1,4 +1,4 @@
-"""Therapy feeds: one per therapy profile and one per condition; RSS 2.0 and Atom 1.0.
+"""Therapy feeds: one per therapy profile and one per condition; RSS, Atom and JSON Feed.
 
 A therapy's feed is a single feed mixing three kinds of entry, newest first:
 articles about the therapy, the profile itself (its entry's "updated" date moves
@@ -19,7 +19,7 @@ from wagtail.models import Page
 from articles.models import ArticlePage
 from feeds.articles import article_entries
 from feeds.articles import with_entry_data as with_article_data
-from feeds.base import AtomFeedMixin, HelixFeed, site_name
+from feeds.base import AtomFeedMixin, HelixFeed, JsonFeedMixin, site_name
 from feeds.entries import (
     FEED_LENGTH,
     Entry,
@@ -172,6 +172,10 @@ class TherapyAtomFeed(AtomFeedMixin, TherapyFeed):
     pass
 
 
+class TherapyJsonFeed(JsonFeedMixin, TherapyFeed):
+    pass
+
+
 class ConditionFeed(HelixFeed):
     def get_object(self, request, slug: str) -> Condition:
         return Condition.objects.get(slug=slug)
@@ -202,4 +206,8 @@ class ConditionFeed(HelixFeed):
 
 
 class ConditionAtomFeed(AtomFeedMixin, ConditionFeed):
+    pass
+
+
+class ConditionJsonFeed(JsonFeedMixin, ConditionFeed):
     pass

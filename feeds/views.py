@@ -1,4 +1,4 @@
-"""The /feeds/ page: every feed Helix offers, with both formats' URLs."""
+"""The /feeds/ page: every feed Helix offers, with its three formats' URLs."""
 
 from django.views.generic import TemplateView
 

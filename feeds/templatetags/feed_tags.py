@@ -73,5 +73,5 @@ def is_public(page: Page) -> bool:
 
 @register.inclusion_tag("feeds/includes/feed_links.html", takes_context=True)
 def feed_links(context):
-    """``<link rel="alternate">`` for each feed of the current page, RSS and Atom."""
+    """``<link rel="alternate">`` for each feed of the current page: RSS, Atom, JSON Feed."""
     return {"feed_links": feeds_for_context(context), "request": context.get("request")}

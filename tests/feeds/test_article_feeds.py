@@ -1,4 +1,4 @@
-"""Article feeds as a feed reader sees them: valid RSS 2.0 and Atom 1.0, complete items."""
+"""Article feeds as a feed reader sees them: valid RSS 2.0, Atom 1.0 and JSON Feed 1.1."""
 
 from datetime import timedelta
 from types import SimpleNamespace
@@ -17,7 +17,7 @@ from .conftest import paragraph
 
 pytestmark = pytest.mark.django_db
 
-FORMATS = ["rss", "atom"]
+FORMATS = ["rss", "atom", "json"]
 
 
 @pytest.fixture
@@ -183,9 +183,12 @@ def test_guid_survives_title_and_slug_change(fetch_feed, article, fmt):
     assert after.id == before.id == f"tag:testserver,2026:page-{article.pk}"
 
 
-def test_rss_and_atom_agree_on_ids(fetch_feed, article):
+def test_the_three_formats_agree_on_ids(fetch_feed, article):
     rss, atom = fetch_feed("/feeds/articles.rss"), fetch_feed("/feeds/articles.atom")
+    json_feed = fetch_feed("/feeds/articles.json")
     assert [e.id for e in rss.entries] == [e.id for e in atom.entries]
+    assert [e.id for e in json_feed.entries] == [e.id for e in atom.entries]
     assert atom.feed.id == "tag:testserver,2026:feed/feeds/articles"
     assert rss.response["Content-Type"] == "application/rss+xml; charset=utf-8"
     assert atom.response["Content-Type"] == "application/atom+xml; charset=utf-8"
+    assert json_feed.response["Content-Type"] == "application/feed+json"

@@ -8,13 +8,15 @@ from articles.factories import ArticlePageFactory
 
 pytestmark = pytest.mark.django_db
 
+FORMATS = ["rss", "atom", "json"]
+
 
 @pytest.fixture
 def article(article_index):
     return ArticlePageFactory(parent=article_index, title="First", revision=True)
 
 
-@pytest.mark.parametrize("fmt", ["rss", "atom"])
+@pytest.mark.parametrize("fmt", FORMATS)
 def test_validators_and_cache_control_are_sent(client, article, fmt):
     response = client.get(f"/feeds/articles.{fmt}")
     assert response["ETag"].startswith('"') and response["ETag"].endswith('"')
@@ -23,7 +25,7 @@ def test_validators_and_cache_control_are_sent(client, article, fmt):
     assert "public" in response["Cache-Control"]
 
 
-@pytest.mark.parametrize("fmt", ["rss", "atom"])
+@pytest.mark.parametrize("fmt", FORMATS)
 def test_matching_etag_gets_304_without_body(client, article, fmt):
     first = client.get(f"/feeds/articles.{fmt}")
     again = client.get(f"/feeds/articles.{fmt}", HTTP_IF_NONE_MATCH=first["ETag"])
@@ -33,18 +35,20 @@ def test_matching_etag_gets_304_without_body(client, article, fmt):
     assert "max-age=300" in again["Cache-Control"]
 
 
-def test_matching_last_modified_gets_304(client, article):
-    first = client.get("/feeds/articles.rss")
-    again = client.get("/feeds/articles.rss", HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_matching_last_modified_gets_304(client, article, fmt):
+    first = client.get(f"/feeds/articles.{fmt}")
+    again = client.get(f"/feeds/articles.{fmt}", HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
     assert again.status_code == 304
     assert again.content == b""
 
 
-def test_a_change_to_an_item_changes_the_validators(client, article):
-    first = client.get("/feeds/articles.rss")
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_a_change_to_an_item_changes_the_validators(client, article, fmt):
+    first = client.get(f"/feeds/articles.{fmt}")
     article.title = "First, revised"
     article.save_revision().publish()
-    again = client.get("/feeds/articles.rss", HTTP_IF_NONE_MATCH=first["ETag"])
+    again = client.get(f"/feeds/articles.{fmt}", HTTP_IF_NONE_MATCH=first["ETag"])
     assert again.status_code == 200
     assert again["ETag"] != first["ETag"]
     assert b"First, revised" in again.content
@@ -71,8 +75,9 @@ def test_removing_an_item_changes_the_etag(client, article, article_index):
     assert b"<title>First</title>" not in again.content
 
 
-def test_rss_and_atom_have_different_etags(client, article):
-    assert client.get("/feeds/articles.rss")["ETag"] != client.get("/feeds/articles.atom")["ETag"]
+def test_each_format_has_its_own_etag(client, article):
+    etags = {client.get(f"/feeds/articles.{fmt}")["ETag"] for fmt in FORMATS}
+    assert len(etags) == len(FORMATS)
 
 
 def test_the_public_address_is_part_of_the_etag(client, article):
@@ -98,7 +103,8 @@ def test_stale_or_garbled_validators_get_the_full_feed(client, article, headers)
     assert b"<title>First</title>" in response.content
 
 
-def test_an_empty_feed_still_has_an_etag(client, home):
-    first = client.get("/feeds/articles.atom")
+@pytest.mark.parametrize("fmt", ["atom", "json"])
+def test_an_empty_feed_still_has_an_etag(client, home, fmt):
+    first = client.get(f"/feeds/articles.{fmt}")
     assert "Last-Modified" not in first
-    assert client.get("/feeds/articles.atom", HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+    assert client.get(f"/feeds/articles.{fmt}", HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304

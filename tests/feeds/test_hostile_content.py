@@ -1,14 +1,14 @@
 """Whatever editors type, every feed stays well-formed XML and nothing in it runs."""
 
+import json
 from xml.etree import ElementTree
 
-import feedparser
 import pytest
 
 from articles.factories import ArticlePageFactory, AuthorFactory, SectionFactory
 from therapies.factories import ConditionFactory, TherapyPageFactory
 
-from .conftest import paragraph
+from .conftest import paragraph, read_feed
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]  # the hostile corpus
 
@@ -62,24 +62,33 @@ FEEDS = [
 ]
 
 
-def html_fields(root, fmt):
-    """The strings a reader renders as HTML: descriptions, summaries and content."""
+def html_fields(content: bytes, fmt: str) -> list[str]:
+    """The strings a reader renders as HTML: descriptions, summaries and content.
+
+    JSON Feed's summaries are plain text, which a reader never renders as HTML.
+    """
+    if fmt == "json":
+        return [
+            item["content_html"] for item in json.loads(content)["items"] if "content_html" in item
+        ]
+    root = ElementTree.fromstring(content)  # raises if not well-formed
     if fmt == "rss":
-        # Titles are plain text in both formats (tests/feeds/test_reader_text.py).
+        # Titles are plain text in RSS and Atom (tests/feeds/test_reader_text.py).
         paths = [".//item/description", ".//item/content:encoded"]
     else:
         paths = [".//atom:entry/atom:summary", ".//atom:entry/atom:content"]
     return [el.text or "" for path in paths for el in root.findall(path, NAMESPACES)]
 
 
-@pytest.mark.parametrize("fmt", ["rss", "atom"])
+@pytest.mark.parametrize("fmt", ["rss", "atom", "json"])
 def test_hostile_content_stays_well_formed_and_inert(client, hostile, fmt):
     for url in FEEDS:
         response = client.get(url.format(fmt=fmt))
         assert response.status_code == 200, url
-        root = ElementTree.fromstring(response.content)  # raises if not well-formed
-        assert not feedparser.parse(response.content).bozo, url
-        for html in html_fields(root, fmt):
+        assert not read_feed(response).bozo, url  # a JSON feed is checked against JSON Feed 1.1
+        fields = html_fields(response.content, fmt)
+        assert fields, url
+        for html in fields:
             lowered = html.lower()
             assert "<script" not in lowered and "<iframe" not in lowered, url
             assert "<style" not in lowered, url
@@ -87,13 +96,16 @@ def test_hostile_content_stays_well_formed_and_inert(client, hostile, fmt):
             assert "javascript:" not in lowered, url
 
 
-@pytest.mark.parametrize("fmt", ["rss", "atom"])
+@pytest.mark.parametrize("fmt", ["rss", "atom", "json"])
 def test_hostile_text_survives_minus_control_characters(fetch_feed, hostile, fmt):
     entry = fetch_feed(f"/feeds/articles.{fmt}").entries[0]
-    # Titles are plain text in both formats: the markup is the text that was typed.
+    # Titles are plain text in every format: the markup is the text that was typed.
     assert entry.title == "Gene <script>alert(1)</script> therapy ]]> 🧬 علاج جيني done"
-    assert "]]&gt; &amp; &lt;b&gt;bold&lt;/b&gt;" in entry.summary
-    assert "ריפוי גנטי end" in entry.summary
+    if fmt == "json":  # JSON Feed's summary is plain text too
+        assert entry.summary == "Sum ]]> & <b>bold</b> <script>steal()</script> 🧬 ריפוי גנטי end"
+    else:  # RSS and Atom carry it as HTML: the text, escaped once
+        assert "]]&gt; &amp; &lt;b&gt;bold&lt;/b&gt;" in entry.summary
+        assert "ריפוי גנטי end" in entry.summary
     content = entry.content[0].value
     assert "Body ]]&gt; 🧬 עברית" in content
     assert '<a href="http://testserver/ok/" rel="noopener noreferrer">ok</a>' in content

@@ -8,12 +8,12 @@ hand-made context), then fetch each advertised feed.
 from urllib.parse import urlsplit
 from xml.etree import ElementTree
 
-import feedparser
 import pytest
 
 from articles.factories import ArticlePageFactory, AuthorFactory, SectionFactory
 from therapies.factories import ConditionFactory, TherapyPageFactory
 
+from .conftest import JSON_FEED_TYPE, read_feed
 from .test_discovery import alternate_links
 
 pytestmark = pytest.mark.django_db
@@ -66,22 +66,24 @@ def test_every_listing_advertises_its_feeds(client, parse, listings):
         response = client.get(url)
         assert response.status_code == 200, url
         links = alternate_links(parse(response))
-        expected = [f"{title} ({fmt})" for title in titles for fmt in ("RSS", "Atom")]
+        expected = [f"{title} ({fmt})" for title in titles for fmt in ("RSS", "Atom", "JSON Feed")]
         assert [title for _type, title, _href in links] == expected, url
 
 
 def test_every_advertised_feed_is_a_valid_feed_with_that_title(client, parse, listings):
     checked = set()
     for url in listings:
-        for _type, title, href in alternate_links(parse(client.get(url))):
+        for media_type, title, href in alternate_links(parse(client.get(url))):
             if href in checked:
                 continue
             checked.add(href)
             response = client.get(urlsplit(href).path)
             assert response.status_code == 200, (url, href)
-            ElementTree.fromstring(response.content)  # well-formed XML
-            feed = feedparser.parse(response.content)
+            assert response["Content-Type"].split(";")[0] == media_type, href
+            if media_type != JSON_FEED_TYPE:
+                ElementTree.fromstring(response.content)  # well-formed XML
+            feed = read_feed(response)  # JSON Feed: checked against version 1.1
             assert not feed.bozo, (href, feed.get("bozo_exception"))
             assert feed.feed.title == "Helix: " + title.rsplit(" (", 1)[0], href
     # site, section, tag, author, condition, therapy, and two pages' comments
-    assert len(checked) == 2 * 8
+    assert len(checked) == 3 * 8

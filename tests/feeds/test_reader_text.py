@@ -4,8 +4,10 @@ feedparser unescapes entities that readers such as newsboat show literally, so
 each feed is read twice: the raw XML text of every element (what newsboat
 displays) and feedparser's view. Titles escaped once too often read
 ``Gene therapy&#x27;s`` in a reader although feedparser shows them right.
+A JSON feed's strings are what its reader displays.
 """
 
+import json
 from xml.etree import ElementTree
 
 import pytest
@@ -16,9 +18,11 @@ from articles.factories import ArticlePageFactory, AuthorFactory, SectionFactory
 from comments.factories import CommentFactory
 from therapies.factories import ConditionFactory, TherapyPageFactory
 
+from .conftest import read_feed
+
 pytestmark = pytest.mark.django_db
 
-FORMATS = ["rss", "atom"]
+FORMATS = ["rss", "atom", "json"]
 NS = {
     "atom": "http://www.w3.org/2005/Atom",
     "dc": "http://purl.org/dc/elements/1.1/",
@@ -35,7 +39,18 @@ COMMENTER = 'O\'Hara & <Sons> "Ltd"'
 
 
 def reader_view(content: bytes, fmt: str) -> dict:
-    """The feed's title and each item's title, authors and categories, as raw XML text."""
+    """The feed's title and each item's title, authors and categories: raw XML text, or JSON."""
+    if fmt == "json":
+        document = json.loads(content)
+        items = [
+            {
+                "title": item["title"],
+                "authors": [author["name"] for author in item.get("authors", [])],
+                "categories": item.get("tags", []),
+            }
+            for item in document["items"]
+        ]
+        return {"title": document["title"], "items": items}
     root = ElementTree.fromstring(content)
     if fmt == "rss":
         channel = root.find("channel")
@@ -92,11 +107,9 @@ def typed(article_index, therapy_index):
 
 
 def fetch(client, url: str, fmt: str) -> tuple[dict, object]:
-    import feedparser
-
     response = client.get(url)
     assert response.status_code == 200, url
-    parsed = feedparser.parse(response.content)
+    parsed = read_feed(response)
     assert not parsed.bozo, (url, parsed.get("bozo_exception"))
     return reader_view(response.content, fmt), parsed
 

@@ -13,7 +13,7 @@ from .conftest import paragraph
 
 pytestmark = pytest.mark.django_db
 
-FORMATS = ["rss", "atom"]
+FORMATS = ["rss", "atom", "json"]
 
 
 @pytest.fixture

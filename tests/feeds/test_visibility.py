@@ -25,7 +25,7 @@ ARTICLE_FEEDS = [
 ]
 
 
-@pytest.mark.parametrize("fmt", ["rss", "atom"])
+@pytest.mark.parametrize("fmt", ["rss", "atom", "json"])
 def test_only_published_public_articles_appear_in_any_feed(
     client, fetch_feed, article_index, therapy_index, fmt
 ):
@@ -98,7 +98,9 @@ def test_articles_in_a_private_section_of_the_site_stay_out(fetch_feed, article_
         "/feeds/authors/nobody.rss",
         "/feeds/therapies/no-such-therapy.atom",
         "/feeds/conditions/no-such-condition.rss",
-        "/feeds/articles.json",
+        "/feeds/authors/nobody.json",
+        "/feeds/articles.xml",
+        "/feeds/articles.jsonfeed",
         "/feeds/therapies/.rss",
     ],
 )
@@ -106,7 +108,7 @@ def test_unknown_things_are_404_not_empty_feeds(client, home, url):
     assert client.get(url).status_code == 404
 
 
-@pytest.mark.parametrize("fmt", ["rss", "atom"])
+@pytest.mark.parametrize("fmt", ["rss", "atom", "json"])
 def test_draft_and_private_therapies_have_no_feed(client, therapy_index, fmt):
     TherapyPageFactory(
         parent=therapy_index, title="Draft therapy", slug="draft-therapy", live=False, revision=True
@@ -121,7 +123,8 @@ def test_draft_and_private_therapies_have_no_feed(client, therapy_index, fmt):
     assert client.get(f"/feeds/therapies/private-therapy.{fmt}").status_code == 404
 
 
-def test_condition_feed_leaves_out_unpublished_therapies(fetch_feed, therapy_index):
+@pytest.mark.parametrize("fmt", ["rss", "json"])
+def test_condition_feed_leaves_out_unpublished_therapies(fetch_feed, therapy_index, fmt):
     leukaemia = ConditionFactory(name="Leukaemia")
     TherapyPageFactory(
         parent=therapy_index,
@@ -138,7 +141,7 @@ def test_condition_feed_leaves_out_unpublished_therapies(fetch_feed, therapy_ind
         live=False,
         revision=True,
     )
-    titles = [entry.title for entry in fetch_feed("/feeds/conditions/leukaemia.rss").entries]
+    titles = [entry.title for entry in fetch_feed(f"/feeds/conditions/leukaemia.{fmt}").entries]
     assert titles == ["Live therapy"]
 
 
@@ -151,6 +154,7 @@ def test_odd_query_strings_are_ignored(fetch_feed, article_index, query):
     assert [entry.title for entry in feed.entries] == ["Visible"]
 
 
-def test_feeds_only_answer_get_and_head(client, home):
-    assert client.post("/feeds/articles.rss").status_code == 405
-    assert client.head("/feeds/articles.rss").status_code == 200
+@pytest.mark.parametrize("fmt", ["rss", "json"])
+def test_feeds_only_answer_get_and_head(client, home, fmt):
+    assert client.post(f"/feeds/articles.{fmt}").status_code == 405
+    assert client.head(f"/feeds/articles.{fmt}").status_code == 200

@@ -80,7 +80,7 @@ def assert_well_formed_and_inert(response, hostile: str | None = None) -> None:
         feed = feedparser.parse(response.content)
         assert not feed.bozo, f"feed does not parse: {feed.get('bozo_exception')}"
         return
-    if content_type.startswith("application/json") and response.content:
+    if content_type.startswith(("application/json", "application/feed+json")) and response.content:
         json.loads(response.content)  # raises on anything that is not JSON
         return
     if not content_type.startswith("text/html"):

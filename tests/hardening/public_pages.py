@@ -92,6 +92,7 @@ PUBLIC_PAGES = [
     pytest.param(with_article("/feeds/"), 200, id="feeds"),
     pytest.param(with_article("/feeds/articles.rss"), 200, id="feed-rss"),
     pytest.param(with_article("/feeds/articles.atom"), 200, id="feed-atom"),
+    pytest.param(with_article("/feeds/articles.json"), 200, id="feed-json"),
     pytest.param(with_article("/feeds/tags/gene-therapy.rss"), 200, id="tag-feed"),
     pytest.param(with_article("/api/v1/articles/"), 200, id="api-list"),
     pytest.param(with_article("/api/v1/search/?q=gene"), 200, id="api-search"),

@@ -121,6 +121,7 @@ def test_hostile_article_text_renders_inert_everywhere(client, admin_client, art
         "/feeds/",
         "/feeds/articles.rss",
         "/feeds/articles.atom",
+        "/feeds/articles.json",
         "/api/v1/articles/?limit=100",
         "/search/?q=hostile",
         "/sitemap.xml",
