@@ -249,7 +249,9 @@ WAGTAIL_SITE_NAME = "Helix"
 # Absolute URLs in feeds and e-mails; the Wagtail site's root URL when unset.
 HELIX_BASE_URL = os.environ.get("HELIX_BASE_URL", "").rstrip("/")
 WAGTAILADMIN_BASE_URL = HELIX_BASE_URL or "http://127.0.0.1:8000"
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# The database backend (PostgreSQL full-text search; SQLite FTS5 with queries escaped:
+# search/backends.py).
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backends"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 # Upload caps (bytes, and pixels for images): an oversized upload is refused
 # with a message in the admin form.

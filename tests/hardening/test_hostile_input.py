@@ -64,3 +64,65 @@ def test_hostile_admin_sign_in(client, home):
         return response
 
     assert failures_over_corpus(HOSTILE, request_for) == []
+
+
+#: Every search box that hands its text to the search backend (SQLite FTS5 refused a
+#: lone '"' with a 500: wagtail/wagtail#13227), public and in the admin.
+PUBLIC_SEARCHES = ["/sources/?q={v}", "/search/?q={v}", "/api/v1/search/?q={v}"]
+ADMIN_SEARCHES = [
+    "/admin/snippets/sources/source/?q={v}",
+    "/admin/snippets/choose/sources/source/?q={v}",
+    "/admin/choose-page/search/?q={v}",
+    "/admin/pages/search/?q={v}",
+    "/admin/sources-library/export/bibtex/?q={v}",
+]
+#: What a search parser may choke on, beside the corpus: quotes and operators.
+SEARCH_SYNTAX = ['"', '""', '"gene', 'gene"therapy', '"gene therapy"', "gene*", "NEAR(a b)"]
+
+
+def test_hostile_text_in_every_search_box(client, admin_client, home):
+    from sources.factories import SourceFactory
+
+    SourceFactory(title="Gene therapy vectors", year=2020)
+
+    def request_for(hostile):
+        value = quote(hostile, safe="")
+        for url in ADMIN_SEARCHES:
+            assert admin_client.get(url.format(v=value)).status_code < 500, url
+        responses = [client.get(url.format(v=value)) for url in PUBLIC_SEARCHES]
+        for response in responses[:-1]:
+            assert_well_formed_and_inert(response, hostile)
+        return responses[-1]
+
+    assert failures_over_corpus([*SEARCH_SYNTAX, *HOSTILE], request_for) == []
+
+
+#: Numbers past what a database column holds, beside the corpus's own.
+NUMBERS = [
+    "9223372036854775807",
+    "9223372036854775808",
+    "-9223372036854775809",
+    "9" * 5_000,  # past Python's 4,300-digit limit on int()
+    "1e309",
+    "²",
+    "١٢",
+    "0x10",
+]
+
+
+def test_hostile_numbers_in_the_api(client, home):
+    lists = ["articles", "therapies", "conditions", "sources", "search"]
+
+    def request_for(hostile):
+        value = quote(hostile, safe="")
+        for name in lists:
+            for params in (f"offset={value}", f"limit={value}", f"limit=1&offset={value}"):
+                response = client.get(f"/api/v1/{name}/?q=gene&{params}")
+                assert response.status_code in {200, 400, 422}, (name, params, response)
+                assert_well_formed_and_inert(response, hostile)
+        for name in lists[:-1]:
+            response = client.get(f"/api/v1/{name}/{value}/")
+            assert response.status_code in {404, 422}, (name, response.status_code)
+        return response
+
+    assert failures_over_corpus([*NUMBERS, *HOSTILE], request_for) == []
