@@ -16,7 +16,7 @@ from django.views import View
 from wagtail.models import Page
 
 from .flood import Verdict, check_flood, client_ip
-from .forms import CommentForm
+from .forms import USED_TOKEN, CommentForm, make_token
 from .models import CommentablePageMixin, CommentSettings, Rule, Status
 from .moderation import get_moderator
 from .signals import comment_posted
@@ -68,6 +68,9 @@ class PostCommentView(View):
         if flood.verdict is Verdict.UNAVAILABLE and comment.status == Status.APPROVED:
             comment.status, comment.rule = Status.PENDING, Rule.FLOOD_CHECK_UNAVAILABLE
         with transaction.atomic():
+            # Two posts of one form at once: the unique nonce lets only the first through.
+            if not form.spend_token():
+                return self.refuse(USED_TOKEN, status=400)
             comment.save()
         if comment.status == Status.PENDING:
             request.session[SESSION_KEY] = [*own_pending_ids(request), comment.pk][-20:]
@@ -90,8 +93,16 @@ class PostCommentView(View):
                     {"comment": comment, "replies": [], "can_reply": False},
                     request=self.request,
                 )
+            # A form posts once: the page's form carries on with a new token.
+            token = make_token(self.page)
             return JsonResponse(
-                {"message": text, "status": comment.status, "id": comment.pk, "html": html},
+                {
+                    "message": text,
+                    "status": comment.status,
+                    "id": comment.pk,
+                    "html": html,
+                    "token": token,
+                },
                 status=201,
             )
         messages.success(self.request, text, extra_tags=MESSAGE_TAGS)
