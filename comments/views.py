@@ -17,10 +17,25 @@ from wagtail.models import Page
 
 from .flood import Verdict, check_flood, client_ip
 from .forms import USED_TOKEN, CommentForm, make_token
-from .models import CommentablePageMixin, CommentSettings, Rule, Status
+from .models import (
+    BODY_MAX_LENGTH,
+    EMAIL_MAX_LENGTH,
+    NAME_MAX_LENGTH,
+    URL_MAX_LENGTH,
+    CommentablePageMixin,
+    CommentSettings,
+    Rule,
+    Status,
+)
 from .moderation import get_moderator
 from .signals import comment_posted
 
+#: The largest request the comment form can need: every field at its longest, each
+#: character four UTF-8 bytes, each byte percent-encoded (12 bytes), and the hidden
+#: fields. A larger one is refused (413) before it is read (helix/security.py).
+TEXT_FIELDS_MAX_LENGTH = NAME_MAX_LENGTH + EMAIL_MAX_LENGTH + URL_MAX_LENGTH + BODY_MAX_LENGTH
+MAX_REQUEST_BYTES = 12 * TEXT_FIELDS_MAX_LENGTH + 4096
+NO_FILES = "This form takes no files: send the comment as text."
 SESSION_KEY = "reader_comments.own_pending"
 MESSAGE_TAGS = "comments"
 AWAITING_MODERATION = "Your comment is awaiting moderation."
@@ -49,6 +64,8 @@ class PostCommentView(View):
         rules = CommentSettings.for_request(request)
         if rules.is_closed(page):
             return self.refuse(CLOSED, status=403)
+        if request.FILES:  # within MAX_REQUEST_BYTES: the form has no file field
+            return self.refuse(NO_FILES, status=400)
 
         form = CommentForm(request.POST, page=page, rules=rules)
         if not form.is_valid():

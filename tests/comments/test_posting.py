@@ -336,3 +336,23 @@ def test_two_posts_of_one_form_at_once_spend_its_token_once(article):
     lifetime = timedelta(hours=2)
     assert UsedFormToken.objects.spend("a1b2c3", lifetime) is True
     assert UsedFormToken.objects.spend("a1b2c3", lifetime) is False
+
+
+def test_readers_of_a_kept_page_each_get_a_form_that_posts(article, parse, monkeypatch):
+    """The page cache fills the token in per reader (caching/placeholders.py): two readers
+    served the same kept copy hold different forms, and each posts its comment."""
+    monkeypatch.setattr("comments.forms.TOKEN_MIN_AGE", 0)
+    readers = [Client(REMOTE_ADDR=f"192.0.2.{n}") for n in (1, 2)]
+    forms = []
+    for reader in readers:
+        response = reader.get(article.url)
+        form = parse(response).select_one("form[data-comment-form]")
+        forms.append({field["name"]: field.get("value", "") for field in form.select("input")})
+    assert reader.get(article.url)["X-Helix-Cache"] == "hit"
+    assert forms[0]["token"] != forms[1]["token"]
+
+    for number, (reader, data) in enumerate(zip(readers, forms, strict=True)):
+        data.update(name="Reader", email=f"r{number}@example.com", body=f"Comment {number}")
+        assert reader.post(post_url(article), data).status_code == 302
+
+    assert sorted(c.body for c in Comment.objects.all()) == ["Comment 0", "Comment 1"]
