@@ -7,7 +7,7 @@ same number of queries for one item as for fifty.
 
 from typing import Annotated, Any, Literal
 
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 from pydantic import StringConstraints
@@ -39,6 +39,27 @@ from sources.models import Source, SourceKind
 from therapies.models import Condition, Modality, TherapyPage
 
 router = Router()
+
+#: The largest integer a database column holds (a signed 64-bit integer). An offset or
+#: an id beyond it names nothing, and the database would refuse it with an error (a
+#: 500) instead of answering "nothing there": such numbers stop here.
+LARGEST_INTEGER = 2**63 - 1
+
+
+class Pagination(WagtailLimitOffsetPagination):
+    """Wagtail v3's limit/offset pagination, with numbers a database can take (else a 422)."""
+
+    class Input(WagtailLimitOffsetPagination.Input):
+        limit: int = Field(default=20, ge=1, le=LARGEST_INTEGER)
+        offset: int = Field(default=0, ge=0, le=LARGEST_INTEGER)
+
+
+def get_or_404(queryset: QuerySet, pk: int) -> Any:
+    """The object with id ``pk`` in ``queryset``, or a 404, also for an id no column holds."""
+    if not 1 <= pk <= LARGEST_INTEGER:
+        raise Http404("Nothing has this id.")
+    return get_object_or_404(queryset, pk=pk)
+
 
 #: The endpoints the index lists, by path under the API's root.
 ENDPOINTS = [
@@ -163,7 +184,7 @@ class SourceFilters(Schema):
     summary="List published articles, newest first",
     operation_id="articles_list",
 )
-@paginate(WagtailLimitOffsetPagination)
+@paginate(Pagination)
 def list_articles(request: HttpRequest, filters: Query[ArticleFilters]) -> QuerySet:
     queryset = articles_queryset().defer_streamfields()
     if filters.tag:
@@ -195,7 +216,7 @@ def pages_about_therapies(**therapy_lookup) -> QuerySet:
     operation_id="articles_detail",
 )
 def get_article(request: HttpRequest, article_id: int) -> ArticlePage:
-    return get_object_or_404(articles_queryset().select_related("reviewed_by"), pk=article_id)
+    return get_or_404(articles_queryset().select_related("reviewed_by"), article_id)
 
 
 @router.get(
@@ -205,7 +226,7 @@ def get_article(request: HttpRequest, article_id: int) -> ArticlePage:
     summary="List published therapy profiles, A to Z",
     operation_id="therapies_list",
 )
-@paginate(WagtailLimitOffsetPagination)
+@paginate(Pagination)
 def list_therapies(request: HttpRequest, filters: Query[TherapyFilters]) -> QuerySet:
     queryset = therapies_queryset().defer_streamfields()
     if filters.tag:
@@ -226,7 +247,7 @@ def list_therapies(request: HttpRequest, filters: Query[TherapyFilters]) -> Quer
 )
 def get_therapy(request: HttpRequest, therapy_id: int) -> TherapyPage:
     queryset = therapies_queryset().prefetch_related("approvals", "trials", "centres")
-    return get_object_or_404(queryset, pk=therapy_id)
+    return get_or_404(queryset, therapy_id)
 
 
 @router.get(
@@ -236,7 +257,7 @@ def get_therapy(request: HttpRequest, therapy_id: int) -> TherapyPage:
     summary="List conditions, A to Z, with the published therapies for each",
     operation_id="conditions_list",
 )
-@paginate(WagtailLimitOffsetPagination)
+@paginate(Pagination)
 def list_conditions(request: HttpRequest, filters: Query[ConditionFilters]) -> QuerySet:
     queryset = conditions_queryset()
     if filters.tag:
@@ -255,7 +276,7 @@ def list_conditions(request: HttpRequest, filters: Query[ConditionFilters]) -> Q
     operation_id="conditions_detail",
 )
 def get_condition(request: HttpRequest, condition_id: int) -> Condition:
-    return get_object_or_404(conditions_queryset(), pk=condition_id)
+    return get_or_404(conditions_queryset(), condition_id)
 
 
 @router.get(
@@ -265,7 +286,7 @@ def get_condition(request: HttpRequest, condition_id: int) -> Condition:
     summary="List the reference library, newest first",
     operation_id="sources_list",
 )
-@paginate(WagtailLimitOffsetPagination)
+@paginate(Pagination)
 def list_sources(request: HttpRequest, filters: Query[SourceFilters]) -> QuerySet:
     queryset = sources_queryset()
     if filters.tag:
@@ -292,7 +313,7 @@ def list_sources(request: HttpRequest, filters: Query[SourceFilters]) -> QuerySe
     operation_id="sources_detail",
 )
 def get_source(request: HttpRequest, source_id: int) -> Source:
-    return get_object_or_404(sources_queryset(), pk=source_id)
+    return get_or_404(sources_queryset(), source_id)
 
 
 class SearchParams(Schema):
@@ -320,7 +341,7 @@ def _hit(key: str, obj: Any, request: HttpRequest) -> dict:
     summary="Search everything, or one type, best match first",
     operation_id="search",
 )
-@paginate(WagtailLimitOffsetPagination)
+@paginate(Pagination)
 def search(request: HttpRequest, params: Query[SearchParams]) -> list[dict]:
     terms = SearchTerms(clean_query(params.q))
     results = search_all(terms, Filters(tag=params.tag or "", section=params.section or ""))

@@ -5,11 +5,27 @@ belongs to the articles app and is re-exported by ``articles.models``.
 """
 
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.search import index
+
+
+class AuthorQuerySet(models.QuerySet):
+    def published(self) -> "AuthorQuerySet":
+        """Authors with a published article to their name, as writer or as reviewer.
+
+        Whoever has none exists for no reader: no index entry, page or feed
+        (an author page saying "no published articles yet" gave away a draft).
+        """
+        from articles.models import ArticlePage  # the page models import this module
+
+        articles = ArticlePage.objects.published()
+        return self.filter(
+            Q(pk__in=articles.values("authors__author")) | Q(pk__in=articles.values("reviewed_by"))
+        )
 
 
 class Author(index.Indexed, models.Model):
@@ -48,6 +64,8 @@ class Author(index.Indexed, models.Model):
         index.AutocompleteField("name"),
         index.SearchField("organisation"),
     ]
+
+    objects = AuthorQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]

@@ -13,8 +13,8 @@ class AuthorIndexView(TemplateView):
     template_name = "articles/author_index.html"
 
     def get_context_data(self, **kwargs):
-        show(listing_key(Author))
-        return super().get_context_data(authors=Author.objects.all(), **kwargs)
+        show(listing_key(Author), listing_key(ArticlePage), listing_key(ArticleAuthor))
+        return super().get_context_data(authors=Author.objects.published(), **kwargs)
 
 
 class AuthorDetailView(TemplateView):
@@ -24,7 +24,8 @@ class AuthorDetailView(TemplateView):
     per_page = 12
 
     def get_context_data(self, **kwargs):
-        author = get_object_or_404(Author.objects.select_related("photo"), slug=kwargs["slug"])
+        authors = Author.objects.published().select_related("photo")
+        author = get_object_or_404(authors, slug=kwargs["slug"])
         show(object_key(author), listing_key(ArticlePage), listing_key(ArticleAuthor))
         if author.photo_id:
             show(object_key(author.photo))

@@ -1,12 +1,16 @@
 """The reader's comment form, with the checks that keep robots out.
 
-The form carries a signed timestamp (JSON signing: ``django.core.signing``,
-never pickle) naming the page it was rendered for. A form older than
-``TOKEN_MAX_AGE`` or sent back sooner than ``TOKEN_MIN_AGE`` after rendering
-is refused, as is one whose honeypot field (hidden from people) is filled in.
+The form carries a signed token (JSON signing: ``django.core.signing``, never
+pickle) naming the page it was rendered for, when, and a random nonce. A form
+older than ``TOKEN_MAX_AGE`` or sent back sooner than ``TOKEN_MIN_AGE`` after
+rendering is refused, as is one whose honeypot field (hidden from people) is
+filled in, and one that has already posted a comment: the view spends the nonce
+(``UsedFormToken``) as it saves the comment, so one form posts once.
 """
 
+import secrets
 import time
+from datetime import timedelta
 
 from django import forms
 from django.core import signing
@@ -23,18 +27,21 @@ from .models import (
     URL_MAX_LENGTH,
     Comment,
     CommentSettings,
+    UsedFormToken,
 )
 
 TOKEN_SALT = "reader_comments.form"
 TOKEN_MAX_AGE = 2 * 60 * 60
 TOKEN_MIN_AGE = 3
 HONEYPOT_FIELD = "contact_number"
+USED_TOKEN = "This form has already been sent. Reload the page to write another comment."
 
 
 def make_token(page: Page | int, issued_at: float | None = None) -> str:
-    """The signed form token for a page (or its id): which page, and when it was issued."""
+    """The signed token of one form for a page (or its id): which page, when, and a nonce."""
     issued_at = time.time() if issued_at is None else issued_at
-    return signing.dumps({"page": getattr(page, "pk", page), "ts": int(issued_at)}, salt=TOKEN_SALT)
+    payload = {"page": getattr(page, "pk", page), "ts": int(issued_at), "n": secrets.token_hex(8)}
+    return signing.dumps(payload, salt=TOKEN_SALT)
 
 
 class CleanCharField(forms.CharField):
@@ -86,7 +93,7 @@ class CommentForm(forms.Form):
         token = self.cleaned_data["token"]
         try:
             payload = signing.loads(token, salt=TOKEN_SALT)
-            page_id, issued_at = int(payload["page"]), int(payload["ts"])
+            page_id, issued_at, nonce = int(payload["page"]), int(payload["ts"]), str(payload["n"])
         except (signing.BadSignature, KeyError, TypeError, ValueError) as error:
             raise forms.ValidationError(
                 "This form could not be verified. Reload the page and try again.",
@@ -109,7 +116,14 @@ class CommentForm(forms.Form):
                 "That was too quick to be typed by hand. Wait a few seconds and send it again.",
                 code="too_fast",
             )
+        if UsedFormToken.objects.filter(nonce=nonce).exists():
+            raise forms.ValidationError(USED_TOKEN, code="used_token")
+        self.nonce = nonce
         return token
+
+    def spend_token(self) -> bool:
+        """Mark this form as having posted (call as the comment is saved); False if it had."""
+        return UsedFormToken.objects.spend(self.nonce, timedelta(seconds=TOKEN_MAX_AGE))
 
     def clean_contact_number(self) -> str:
         if self.cleaned_data[HONEYPOT_FIELD]:

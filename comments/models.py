@@ -7,6 +7,7 @@ a new comment from the rules in ``CommentSettings`` and records which rule did.
 """
 
 from collections.abc import Iterable
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -375,3 +376,32 @@ class CommentSettings(BaseSiteSetting):
             return False
         now = now or timezone.now()
         return (now - published).days >= self.close_after_days
+
+
+class UsedFormTokenQuerySet(models.QuerySet):
+    def spend(self, nonce: str, lifetime: timedelta) -> bool:
+        """Record that the form with ``nonce`` has posted; False if it already had.
+
+        Tokens used longer ago than ``lifetime`` are forgotten first: such a form is
+        refused as expired anyway, so the table holds only the last hours' posts.
+        """
+        self.filter(used_at__lt=timezone.now() - lifetime).delete()
+        _, created = self.get_or_create(nonce=nonce)
+        return created
+
+
+class UsedFormToken(models.Model):
+    """The token of a comment form that has posted: each form posts one comment.
+
+    In the database because every app server must see it (a record in one
+    process's memory would let a form post once per process); the unique nonce
+    also settles two posts of one form arriving at once.
+    """
+
+    nonce = models.CharField(max_length=32, unique=True)
+    used_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    objects = UsedFormTokenQuerySet.as_manager()
+
+    def __str__(self) -> str:
+        return self.nonce

@@ -16,11 +16,26 @@ from django.views import View
 from wagtail.models import Page
 
 from .flood import Verdict, check_flood, client_ip
-from .forms import CommentForm
-from .models import CommentablePageMixin, CommentSettings, Rule, Status
+from .forms import USED_TOKEN, CommentForm, make_token
+from .models import (
+    BODY_MAX_LENGTH,
+    EMAIL_MAX_LENGTH,
+    NAME_MAX_LENGTH,
+    URL_MAX_LENGTH,
+    CommentablePageMixin,
+    CommentSettings,
+    Rule,
+    Status,
+)
 from .moderation import get_moderator
 from .signals import comment_posted
 
+#: The largest request the comment form can need: every field at its longest, each
+#: character four UTF-8 bytes, each byte percent-encoded (12 bytes), and the hidden
+#: fields. A larger one is refused (413) before it is read (helix/security.py).
+TEXT_FIELDS_MAX_LENGTH = NAME_MAX_LENGTH + EMAIL_MAX_LENGTH + URL_MAX_LENGTH + BODY_MAX_LENGTH
+MAX_REQUEST_BYTES = 12 * TEXT_FIELDS_MAX_LENGTH + 4096
+NO_FILES = "This form takes no files: send the comment as text."
 SESSION_KEY = "reader_comments.own_pending"
 MESSAGE_TAGS = "comments"
 AWAITING_MODERATION = "Your comment is awaiting moderation."
@@ -49,6 +64,8 @@ class PostCommentView(View):
         rules = CommentSettings.for_request(request)
         if rules.is_closed(page):
             return self.refuse(CLOSED, status=403)
+        if request.FILES:  # within MAX_REQUEST_BYTES: the form has no file field
+            return self.refuse(NO_FILES, status=400)
 
         form = CommentForm(request.POST, page=page, rules=rules)
         if not form.is_valid():
@@ -68,6 +85,9 @@ class PostCommentView(View):
         if flood.verdict is Verdict.UNAVAILABLE and comment.status == Status.APPROVED:
             comment.status, comment.rule = Status.PENDING, Rule.FLOOD_CHECK_UNAVAILABLE
         with transaction.atomic():
+            # Two posts of one form at once: the unique nonce lets only the first through.
+            if not form.spend_token():
+                return self.refuse(USED_TOKEN, status=400)
             comment.save()
         if comment.status == Status.PENDING:
             request.session[SESSION_KEY] = [*own_pending_ids(request), comment.pk][-20:]
@@ -90,8 +110,16 @@ class PostCommentView(View):
                     {"comment": comment, "replies": [], "can_reply": False},
                     request=self.request,
                 )
+            # A form posts once: the page's form carries on with a new token.
+            token = make_token(self.page)
             return JsonResponse(
-                {"message": text, "status": comment.status, "id": comment.pk, "html": html},
+                {
+                    "message": text,
+                    "status": comment.status,
+                    "id": comment.pk,
+                    "html": html,
+                    "token": token,
+                },
                 status=201,
             )
         messages.success(self.request, text, extra_tags=MESSAGE_TAGS)

@@ -14,6 +14,7 @@ from articles.models import (
     Author,
     Section,
 )
+from caching.declared import show
 from feeds.base import AtomFeedMixin, HelixFeed, JsonFeedMixin, site_name
 from feeds.entries import (
     FEED_LENGTH,
@@ -23,6 +24,7 @@ from feeds.entries import (
     page_url,
 )
 from feeds.links import FeedLink, feed_link, reverse_or
+from tags.tagging import listing_keys, visible_tags
 
 
 def published_articles() -> ArticlePageQuerySet:
@@ -177,7 +179,9 @@ class SectionJsonFeed(JsonFeedMixin, SectionFeed):
 
 class TagFeed(ArticleFeed):
     def get_object(self, request, slug: str) -> Tag:
-        return Tag.objects.get(slug=slug)
+        """The tag, if readers can see something carrying it (as for its tag page)."""
+        show(*listing_keys())
+        return visible_tags().get(slug=slug)
 
     def get_articles(self, tag: Tag) -> QuerySet[ArticlePage]:
         return published_articles().filter(tagged_items__tag=tag)
@@ -203,7 +207,7 @@ class TagJsonFeed(JsonFeedMixin, TagFeed):
 
 class AuthorFeed(ArticleFeed):
     def get_object(self, request, slug: str) -> Author:
-        return Author.objects.get(slug=slug)
+        return Author.objects.published().get(slug=slug)
 
     def get_articles(self, author: Author) -> QuerySet[ArticlePage]:
         # A subquery, not a join: an author listed twice never doubles an article.

@@ -1,31 +1,36 @@
-"""Admin views: importing a file (upload, preview, confirm) and exporting a filtered listing."""
+"""Admin views: importing a file (upload, preview, confirm) and exporting a filtered listing.
+
+An import is read, previewed and written by background tasks (``sources/tasks.py``):
+the upload page stores the file and sends the editor to the import's page, which
+shows how far the task is (and refreshes itself while it runs), then the preview
+to confirm, then the outcome.
+"""
 
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 
-from sources.formats import (
-    CONTENT_TYPES,
-    EXTENSIONS,
-    FORMATS,
-    ImportFormatError,
-    guess_format,
-    read,
-    write,
-)
-from sources.importing import apply_import, plan_import
+from sources.formats import CONTENT_TYPES, EXTENSIONS, FORMATS, guess_format, write
+from sources.formats.base import MAX_ENTRIES, MAX_FIELD_LENGTH, MAX_NESTING
+from sources.imports import ImportStatus, SourceImport
 from sources.models import Source
+from sources.tasks import preview_import, write_import
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
-SESSION_KEY = "sources-import"
+#: Seconds between two looks at a running import.
+REFRESH_SECONDS = 2
 
 
 class ImportForm(forms.Form):
-    file = forms.FileField(help_text="A .bib, .ris or .json (CSL-JSON) file, up to 5 MB.")
+    file = forms.FileField(
+        help_text=(
+            f"A .bib, .ris or .json (CSL-JSON) file, up to 5 MB and {MAX_ENTRIES:,} references."
+        )
+    )
     format = forms.ChoiceField(
         choices=[("", "Guess from the file name"), *FORMATS.items()], required=False
     )
@@ -53,44 +58,64 @@ def _check_permission(request, action: str) -> None:
         raise PermissionDenied
 
 
+def _page(request, form: ImportForm, job: SourceImport | None = None) -> TemplateResponse:
+    return TemplateResponse(
+        request,
+        "sources/admin/import.html",
+        {
+            "form": form,
+            "job": job,
+            "index_url": reverse("wagtailsnippets_sources_source:list"),
+            "page_title": "Import sources",
+            "refresh_seconds": REFRESH_SECONDS,
+            "limits": {
+                "entries": f"{MAX_ENTRIES:,}",
+                "nesting": MAX_NESTING,
+                "field_length": f"{MAX_FIELD_LENGTH:,}",
+            },
+        },
+    )
+
+
 def import_sources(request):
-    """Step 1 uploads and previews; step 2 (``confirm``) writes, all or nothing."""
+    """Upload a file: it is stored, and read and previewed in the background."""
     _check_permission(request, "add")
-    index_url = reverse("wagtailsnippets_sources_source:list")
-    if request.method == "POST" and "confirm" in request.POST:
-        pending = request.session.pop(SESSION_KEY, None)
-        if not pending:
-            messages.error(request, "Nothing to import: upload the file again.")
-            return redirect("sources_admin:import")
-        try:
-            counts = apply_import(plan_import(read(pending["text"], pending["format"])))
-        except ImportFormatError as error:
-            messages.error(request, f"Nothing was imported. {error}")
-            return redirect("sources_admin:import")
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method != "POST" or not form.is_valid():
+        return _page(request, form)
+    SourceImport.objects.stale().delete()
+    job = SourceImport.objects.create(
+        created_by=request.user,
+        filename=form.cleaned_data["file"].name[:255],
+        format=form.cleaned_data["format"],
+        text=form.cleaned_data["text"],
+    )
+    preview_import.enqueue(job.pk)  # the row is committed: the worker will find it
+    return redirect("sources_admin:import-status", job.pk)
+
+
+def import_status(request, import_id: int):
+    """Where an import is; confirming a previewed one (POST) starts the writing."""
+    _check_permission(request, "add")
+    job = get_object_or_404(SourceImport, pk=import_id, created_by=request.user)
+    if request.method == "POST":
+        # One confirmation starts the writing: a second click finds the import under way.
+        claimed = SourceImport.objects.filter(pk=job.pk, status=ImportStatus.READY).update(
+            status=ImportStatus.WRITING
+        )
+        if claimed:
+            write_import.enqueue(job.pk)
+        return redirect("sources_admin:import-status", job.pk)
+    if job.status == ImportStatus.DONE:
+        counts = job.counts
         messages.success(
             request,
             f"Imported: {counts['create']} created, {counts['merge']} merged, "
             f"{counts['skip']} skipped as duplicates.",
         )
-        return redirect(index_url)
-
-    form = ImportForm(request.POST or None, request.FILES or None)
-    plans = None
-    if request.method == "POST" and form.is_valid():
-        try:
-            plans = plan_import(read(form.cleaned_data["text"], form.cleaned_data["format"]))
-        except ImportFormatError as error:
-            form.add_error("file", f"Nothing was imported. {error}")
-        else:
-            request.session[SESSION_KEY] = {
-                "text": form.cleaned_data["text"],
-                "format": form.cleaned_data["format"],
-            }
-    return TemplateResponse(
-        request,
-        "sources/admin/import.html",
-        {"form": form, "plans": plans, "index_url": index_url, "page_title": "Import sources"},
-    )
+        return redirect("wagtailsnippets_sources_source:list")
+    # A failed import shows its reason above the upload form, for the next try.
+    return _page(request, ImportForm(), job)
 
 
 def export_sources(request, fmt: str):

@@ -33,7 +33,7 @@ def normalise_pmid(value: str) -> str:
     value = re.sub(r"^pmid:?\s*", "", (value or "").strip(), flags=re.IGNORECASE)
     if not value:
         return ""
-    if not value.isdigit() or len(value) > 10:
+    if not re.fullmatch(r"[0-9]{1,10}", value):  # isdigit() is true of "²", which int() refuses
         raise ValidationError(
             "A PMID is a PubMed number of up to 10 digits, e.g. 34815084.", code="invalid_pmid"
         )
@@ -88,13 +88,18 @@ def normalise_url(url: str) -> str:
 
     ``https://www.FDA.gov/news/item/?utm_source=x#top`` and ``http://fda.gov/news/item``
     both become ``fda.gov/news/item``. Not a URL to visit: a key for spotting duplicates.
+    A link that cannot be split into its parts (a port of 99999) raises ValidationError.
     """
-    parts = urlsplit((url or "").strip())
+    try:
+        parts = urlsplit((url or "").strip())
+        port = parts.port  # read here: a port out of range or not a number raises
+    except ValueError as error:  # also a malformed IPv6 host ("http://[::1")
+        raise ValidationError("Enter a valid URL.", code="invalid_url") from error
     if not parts.netloc:
         return ""
     host = (parts.hostname or "").lower().removeprefix("www.")
-    if parts.port and parts.port not in (80, 443):
-        host = f"{host}:{parts.port}"
+    if port and port not in (80, 443):
+        host = f"{host}:{port}"
     path = parts.path.rstrip("/")
     query = urlencode(
         sorted(

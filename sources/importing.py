@@ -5,6 +5,7 @@ library already has (filling only its empty fields), or ``skip`` a duplicate tha
 nothing. Nothing is written unless every entry is valid.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -62,11 +63,22 @@ def _candidate(entry: Entry) -> Source:
     return source
 
 
-def plan_import(entries: list[Entry]) -> list[PlannedImport]:
-    """What importing ``entries`` would do; raises ImportFormatError, writes nothing."""
+#: Entries between two progress reports.
+REPORT_EVERY = 25
+
+Progress = Callable[[int, int], None]
+
+
+def plan_import(entries: list[Entry], progress: Progress | None = None) -> list[PlannedImport]:
+    """What importing ``entries`` would do; raises ImportFormatError, writes nothing.
+
+    ``progress(done, total)`` is called as the entries are checked against the library.
+    """
     plans: list[PlannedImport] = []
     seen: list[Source] = []
-    for entry in entries:
+    for number, entry in enumerate(entries):
+        if progress and number % REPORT_EVERY == 0:
+            progress(number, len(entries))
         source = _candidate(entry)
         if any(_same_work(source, earlier) for earlier in seen):
             plans.append(PlannedImport("skip", entry, source))
@@ -96,10 +108,13 @@ def _same_work(one: Source, other: Source) -> bool:
 
 
 @transaction.atomic
-def apply_import(plans: list[PlannedImport]) -> dict[str, int]:
-    """Write the plans; each source written is saved once, which stores its references."""
+def apply_import(plans: list[PlannedImport], progress: Progress | None = None) -> dict[str, int]:
+    """Write the plans, all or nothing; each source written is saved once (which stores
+    its references). ``progress(done, total)`` is called as they are written."""
     counts = {"create": 0, "merge": 0, "skip": 0}
-    for plan in plans:
+    for number, plan in enumerate(plans):
+        if progress and number % REPORT_EVERY == 0:
+            progress(number, len(plans))
         counts[plan.action] += 1
         if plan.action == "create":
             source = plan.source

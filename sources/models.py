@@ -32,6 +32,7 @@ from sources.identifiers import (
     normalise_title,
     normalise_url,
 )
+from sources.imports import ImportStatus, SourceImport  # noqa: F401 (the app's models)
 
 #: The identifiers a source can be looked up by, each with the normaliser its field is
 #: stored with: a filter or an import compares like with like.
@@ -253,7 +254,10 @@ class Source(index.Indexed, ClusterableModel):
                 errors[field] = error
         self.title = " ".join((self.title or "").split())
         self.title_key = normalise_title(self.title)
-        self.url_key = normalise_url(self.url)
+        try:
+            self.url_key = normalise_url(self.url)
+        except ValidationError as error:
+            errors["url"] = error
         if self.month is not None and not 1 <= self.month <= 12:
             errors["month"] = ValidationError("A month is a number from 1 to 12.")
         if self.day is not None and (self.month is None or not 1 <= self.day <= 31):

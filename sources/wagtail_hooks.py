@@ -98,6 +98,7 @@ register_snippet(SourceViewSet)
 def register_sources_admin_urls():
     urls = [
         path("import/", admin_views.import_sources, name="import"),
+        path("import/<int:import_id>/", admin_views.import_status, name="import-status"),
         path("export/<str:fmt>/", admin_views.export_sources, name="export"),
     ]
     return [path("sources-library/", include((urls, "sources_admin")))]

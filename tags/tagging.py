@@ -13,7 +13,7 @@ single ``COUNT``, however many items carry the tag.
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count
+from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import Lower
 
 from taggit.models import Tag
@@ -42,6 +42,19 @@ def _tagged_sets():
         (SourceTag, Source.objects.all()),
         (ConditionTag, Condition.objects.all()),
     ]
+
+
+def visible_tags() -> QuerySet:
+    """Tags that something readers can open carries (one query with a subquery per type).
+
+    A tag used only on drafts or private pages is not among them: it has no page
+    and no feed.
+    """
+    carried = Q()
+    for through, visible in _tagged_sets():
+        tagged = through.objects.filter(content_object__in=visible.order_by().values("pk"))
+        carried |= Q(pk__in=tagged.values("tag_id"))
+    return Tag.objects.filter(carried)
 
 
 def _counts_by_type() -> dict[int, tuple[int, ...]]:

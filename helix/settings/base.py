@@ -143,6 +143,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before CSRF, which reads every POST's form: a body larger than its view takes is a 413.
+    "helix.security.RequestBodyLimitMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "helix.security.HelixCSPMiddleware",
@@ -253,10 +255,15 @@ WAGTAIL_SITE_NAME = "Helix"
 # Absolute URLs in feeds and e-mails; the Wagtail site's root URL when unset.
 HELIX_BASE_URL = os.environ.get("HELIX_BASE_URL", "").rstrip("/")
 WAGTAILADMIN_BASE_URL = HELIX_BASE_URL or "http://127.0.0.1:8000"
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# The database backend (PostgreSQL full-text search; SQLite FTS5 with queries escaped:
+# search/backends.py).
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backends"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 # Upload caps (bytes, and pixels for images): an oversized upload is refused
 # with a message in the admin form.
+# A request body to the public site (outside the admin) larger than this is refused with a
+# 413 before it is read; a view may take less (the comment form: helix/security.py).
+HELIX_PUBLIC_REQUEST_MAX_BYTES = env_int("HELIX_PUBLIC_REQUEST_MAX_BYTES", 64 * 1024)
 WAGTAILDOCS_MAX_UPLOAD_SIZE = env_int("WAGTAILDOCS_MAX_UPLOAD_SIZE", 10 * 1024 * 1024)
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = env_int("WAGTAILIMAGES_MAX_UPLOAD_SIZE", 10 * 1024 * 1024)
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = env_int("WAGTAILIMAGES_MAX_IMAGE_PIXELS", 40_000_000)

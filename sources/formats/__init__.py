@@ -30,7 +30,7 @@ def guess_format(filename: str) -> str | None:
 def read(text: str, fmt: str) -> list[Entry]:
     if fmt not in MODULES:
         raise ImportFormatError(f"Unknown format {fmt!r}: choose BibTeX, RIS or CSL-JSON.")
-    entries = MODULES[fmt].read(text)
+    entries = [entry.clean() for entry in MODULES[fmt].read(text)]
     if not entries:
         raise ImportFormatError("The file contains no references.")
     return entries

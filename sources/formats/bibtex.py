@@ -43,7 +43,16 @@ from bibtexparser.model import Entry as BibEntry
 from bibtexparser.model import Field as BibField
 from pylatexenc.latex2text import LatexNodes2Text
 
-from sources.formats.base import Entry, ImportFormatError, iso_date, parse_year
+from sources.formats.base import (
+    Entry,
+    ImportFormatError,
+    check_entry_count,
+    check_length,
+    check_nesting,
+    iso_date,
+    parse_year,
+    small_int,
+)
 from sources.models import Source, SourceKind
 
 REGULATORY_TYPE = "Regulatory document"
@@ -100,6 +109,23 @@ def kind_of(entry_type: str, values: dict[str, str]) -> str:
 
 MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
 _latex = LatexNodes2Text()
+#: The fields the reader uses, and so the only ones decoded from LaTeX (which takes time).
+READ_FIELDS = frozenset(
+    {"author", "title", "year", "month", "day", "volume", "number", "pages", "doi", "pmid"}
+    | {"pmcid", "nct", "url", "urldate", "language", "abstract", "keywords", "type"}
+    | {"journal", "journaltitle", "series", "organization", "howpublished", "publisher"}
+    | {"institution", "entrysubtype", "helixkind", "helixnotice", "helixnoticedate"}
+    | {"helixnoticeurl"}
+)
+#: Where an entry starts, as BibTeX reads it: ``@type{`` or ``@type(``.
+ENTRY_START = re.compile(r"@\s*(\w+)\s*[{(]")
+NOT_REFERENCES = {"comment", "string", "preamble"}
+
+
+def count_entries(text: str) -> int:
+    """References in ``text``, counted without parsing it (an upper bound)."""
+    starts = ENTRY_START.finditer(text)
+    return sum(1 for start in starts if start.group(1).lower() not in NOT_REFERENCES)
 
 
 def _split_bibtex_names(value: str) -> list[str]:
@@ -135,27 +161,34 @@ def _bibtex_author(name: str) -> tuple[str, str, bool]:
 
 
 def read(text: str) -> list[Entry]:
+    check_entry_count(count_entries(text))
+    check_nesting(text)
     library = bibtexparser.parse_string(text)
     if library.failed_blocks:
         failed = library.failed_blocks[0]
         key = getattr(failed, "key", None) or failed.raw.split("{", 1)[-1].split(",", 1)[0]
         raise ImportFormatError(
-            f"BibTeX entry '{key.strip()}' (line {failed.start_line + 1}) could not be read: "
-            "check its braces, quotes and commas."
+            f"BibTeX entry '{key.strip()[:60]}' (line {failed.start_line + 1}) could not be "
+            "read: check its braces, quotes and commas."
         )
     entries = []
     for bib in library.entries:
-        values = {
-            name.lower(): _latex.latex_to_text(str(f.value)).strip()
+        entry = Entry(label=bib.key[:60], line=bib.start_line + 1)
+        raw = {
+            name.lower(): check_length(str(f.value), name.lower(), f"BibTeX {entry.where()}")
             for name, f in bib.fields_dict.items()
-            if name.lower() != "author"
+            if name.lower() in READ_FIELDS
         }
-        entry = Entry(label=bib.key, line=bib.start_line + 1)
+        values = {
+            name: _latex.latex_to_text(value).strip()
+            for name, value in raw.items()
+            if name != "author"
+        }
         kind = kind_of(bib.entry_type, values)
         _, container_field, publisher_field, _ = BIBTEX_MAPPING[kind]
         if "title" not in values:
             raise ImportFormatError(f"BibTeX {entry.where()} has no title.")
-        month = values.get("month", "").lower()[:3]
+        month = values.get("month", "").strip().lower()
         entry.fields = {
             "kind": kind,
             "title": values["title"],
@@ -166,10 +199,8 @@ def read(text: str) -> list[Entry]:
             or values.get("publisher")
             or values.get("institution", ""),
             "year": parse_year(values.get("year"), bib.key, entry.line),
-            "month": MONTHS.index(month) + 1
-            if month in MONTHS
-            else (int(month) if month.isdigit() else None),
-            "day": int(values["day"]) if values.get("day", "").isdigit() else None,
+            "month": MONTHS.index(month[:3]) + 1 if month[:3] in MONTHS else small_int(month),
+            "day": small_int(values.get("day", "")),
             "volume": values.get("volume", ""),
             "issue": values.get("number", ""),
             "pages": values.get("pages", "").replace("–", "-").replace("--", "-"),
@@ -185,9 +216,8 @@ def read(text: str) -> list[Entry]:
             "notice_date": iso_date(values.get("helixnoticedate", ""), entry),
             "notice_url": values.get("helixnoticeurl", ""),
         }
-        if "author" in bib.fields_dict:
-            raw_authors = str(bib.fields_dict["author"].value)
-            entry.authors = [_bibtex_author(n) for n in _split_bibtex_names(raw_authors)]
+        if "author" in raw:
+            entry.authors = [_bibtex_author(n) for n in _split_bibtex_names(raw["author"])]
         entry.tags = [t.strip() for t in values.get("keywords", "").split(",") if t.strip()]
         entries.append(entry)
     return entries

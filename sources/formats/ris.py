@@ -4,7 +4,17 @@ import re
 
 import rispy
 
-from sources.formats.base import Entry, ImportFormatError, iso_date, parse_year, person, split_pages
+from sources.formats.base import (
+    MAX_FIELD_LENGTH,
+    Entry,
+    ImportFormatError,
+    check_entry_count,
+    iso_date,
+    parse_year,
+    person,
+    small_int,
+    split_pages,
+)
 from sources.models import Source, SourceKind
 
 RIS_TYPES = {
@@ -38,11 +48,22 @@ def _ris_records(text: str) -> list[tuple[int, str]]:
 
 
 def read(text: str) -> list[Entry]:
+    records = _ris_records(text)
+    check_entry_count(len(records))
     entries = []
-    for position, (line, record) in enumerate(_ris_records(text), start=1):
+    for position, (line, record) in enumerate(records, start=1):
         title_match = re.search(r"^(?:TI|T1)  - (.*)$", record, re.MULTILINE)
         label = title_match.group(1)[:60] if title_match else f"record {position}"
         entry = Entry(label=label, line=line)
+        long = next(
+            (n for n, row in enumerate(record.splitlines()) if len(row) > MAX_FIELD_LENGTH + 6),
+            None,
+        )
+        if long is not None:
+            raise ImportFormatError(
+                f"RIS {entry.where()}: line {line + long} is longer than a field may be "
+                f"({MAX_FIELD_LENGTH:,} characters)."
+            )
         bad = next(
             (
                 offset
@@ -71,8 +92,8 @@ def read(text: str) -> list[Entry]:
             "container_title": data.get("journal_name") or data.get("secondary_title", ""),
             "publisher": data.get("publisher", ""),
             "year": parse_year(data.get("year") or data.get("publication_year"), label, line),
-            "month": int(date_parts[1]) if len(date_parts) > 1 else None,
-            "day": int(date_parts[2]) if len(date_parts) > 2 else None,
+            "month": small_int(date_parts[1]) if len(date_parts) > 1 else None,
+            "day": small_int(date_parts[2]) if len(date_parts) > 2 else None,
             "volume": data.get("volume", ""),
             "issue": data.get("number", ""),
             "pages": "-".join(p for p in (data.get("start_page"), data.get("end_page")) if p),

@@ -339,3 +339,30 @@ def test_detail_query_budgets_stay_flat_as_bodies_grow(
     with django_assert_max_num_queries(11):
         data = client.get(f"{API}/articles/{article.pk}/").json()
     assert len(data["references"]) == paragraphs
+
+
+LISTS = ["/articles/", "/therapies/", "/conditions/", "/sources/", "/search/"]
+DETAILS = ["/articles/{}/", "/therapies/{}/", "/conditions/{}/", "/sources/{}/"]
+#: Past what a 64-bit database integer holds (PostgreSQL: "bigint out of range";
+#: SQLite: "Python int too large to convert to SQLite INTEGER"), and far past it.
+OUT_OF_RANGE = ["9223372036854775808", "999999999999999999999999", "-9223372036854775809"]
+
+
+@pytest.mark.parametrize("path", LISTS)
+@pytest.mark.parametrize("number", OUT_OF_RANGE)
+def test_an_offset_or_limit_out_of_range_is_a_422_problem(library, client, path, number):
+    library.article("Gene therapy basics")
+    for params in ({"offset": number}, {"limit": number}, {"offset": number, "limit": number}):
+        response = client.get(f"{API}{path}", {"q": "gene", **params})
+        assert response.status_code in {400, 422}, (params, response.status_code)
+        assert response["Content-Type"] == "application/problem+json"
+    response = client.get(f"{API}{path}", {"q": "gene", "offset": 2**63 - 1, "limit": 50})
+    assert response.status_code == 200 and response.json()["items"] == []
+
+
+@pytest.mark.parametrize("path", DETAILS)
+@pytest.mark.parametrize("number", [*OUT_OF_RANGE, "0", "-1", "9223372036854775807"])
+def test_an_id_out_of_range_is_a_404_problem(library, client, path, number):
+    response = client.get(API + path.format(number))
+    assert response.status_code == 404, response.status_code
+    assert response["Content-Type"] == "application/problem+json"

@@ -1,6 +1,10 @@
-"""Author pages: bio, disclosure and the author's published articles only."""
+"""Author pages: bio, disclosure and the author's published articles; none without one."""
+
+from datetime import timedelta
 
 import pytest
+
+from django.utils import timezone
 
 from wagtail.models import PageViewRestriction
 
@@ -51,20 +55,66 @@ def test_author_page_paginates_forgivingly(client, index, author, parse):
     assert "Page 2 of 2" in soup.find("nav", class_="pagination").get_text()
 
 
-def test_author_without_articles_and_unknown_author(client, home, author, parse):
-    assert "No published articles yet." in parse(client.get("/authors/marta/")).get_text()
+def unseen_articles(index, **fields) -> None:
+    """An article in each state no reader can open: draft, private, future, withdrawn."""
+    ArticlePageFactory(parent=index, title="Draft", live=False, **fields)
+    private = ArticlePageFactory(parent=index, title="Private", **fields)
+    PageViewRestriction.objects.create(page=private, restriction_type="password", password="x")
+    ArticlePageFactory(
+        parent=index, title="Future", first_published=timezone.now() + timedelta(days=3), **fields
+    )
+    ArticlePageFactory(parent=index, title="Withdrawn", **fields).unpublish()
+
+
+@pytest.mark.parametrize("role", ["authors", "reviewed_by"])
+def test_an_author_with_nothing_published_has_no_page_entry_or_feed(
+    client, index, author, parse, role
+):
+    """Their page said "No published articles yet": it gave away that drafts exist."""
+    unseen_articles(index, **{role: [author] if role == "authors" else author})
+
+    assert client.get("/authors/marta/").status_code == 404
+    assert client.get("/feeds/authors/marta.rss").status_code == 404
+    assert client.get("/feeds/authors/marta.atom").status_code == 404
+    assert parse(client.get("/authors/")).find("ul", class_="author-list") is None
     assert client.get("/authors/nobody/").status_code == 404
 
 
-def test_author_index_lists_authors(client, home, author, parse):
-    AuthorFactory(name="Sermes CRO", slug="sermes-cro", is_organisation=True, credentials="")
+def test_author_index_lists_writers_and_reviewers_of_published_articles(
+    client, index, author, parse
+):
+    cro = AuthorFactory(name="Sermes CRO", slug="sermes-cro", is_organisation=True, credentials="")
+    AuthorFactory(name="Only drafts", slug="only-drafts")
+    ArticlePageFactory(parent=index, authors=[author], reviewed_by=author)
+    ArticlePageFactory(parent=index, title="Reviewed", reviewed_by=cro)
+    ArticlePageFactory(parent=index, title="Draft", live=False, authors=[AuthorFactory()])
+
     links = parse(client.get("/authors/")).find("ul", class_="author-list").find_all("a")
+
     assert [a["href"] for a in links] == ["/authors/marta/", "/authors/sermes-cro/"]
+    reviewer_page = parse(client.get("/authors/sermes-cro/"))
+    reviewed = reviewer_page.find("section", attrs={"aria-labelledby": "author-reviewed"})
+    assert [a.get_text() for a in reviewed.find_all("a")] == ["Reviewed"]
+    assert client.get("/feeds/authors/sermes-cro.rss").status_code == 200
 
 
-def test_author_text_is_escaped(client, home, parse):
-    AuthorFactory(slug="x", name="<script>alert(1)</script>", conflicts_of_interest="<i>none</i>")
+def test_an_author_page_goes_when_their_last_article_is_unpublished(client, index, author):
+    article = ArticlePageFactory(parent=index, authors=[author])
+    assert client.get("/authors/marta/").status_code == 200
+
+    article.unpublish()
+
+    assert client.get("/authors/marta/").status_code == 404
+    assert client.get("/feeds/authors/marta.rss").status_code == 404
+
+
+def test_author_text_is_escaped(client, index, parse):
+    author = AuthorFactory(
+        slug="x", name="<script>alert(1)</script>", conflicts_of_interest="<i>none</i>"
+    )
+    ArticlePageFactory(parent=index, authors=[author])
     response = client.get("/authors/x/")
+    assert response.status_code == 200
     assert b"<script>alert(1)</script>" not in response.content
     assert b"<i>none</i>" not in response.content
 

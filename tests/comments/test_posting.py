@@ -262,3 +262,97 @@ def test_errors_come_back_as_json_for_javascript(article, post):
     assert response.status_code == 400
     assert response.json()["errors"]["email"][0]["message"] == "Enter a valid email address."
     assert not Comment.objects.exists()
+
+
+def test_a_form_posts_one_comment(article, post, parse):
+    token = make_token(article, issued_at=time.time() - 60)
+    assert post(article, token=token).status_code == 302
+
+    again = post(article, token=token, body="The same form, sent again", email="b@example.com")
+
+    assert again.status_code == 400
+    assert "already been sent" in parse(again).text
+    # The refusal page's form carries a new token, and that one posts.
+    retry = parse(again).select_one("form[data-comment-form]")
+    assert retry.find("textarea").text.strip() == "The same form, sent again"
+    assert retry.find("input", {"name": "token"})["value"] != token
+    assert [c.body for c in Comment.objects.all()] == ["A thoughtful comment."]
+
+
+def test_a_used_token_is_refused_by_every_server_and_every_browser(article, post):
+    """Spent tokens are in the database: another process (no shared memory, an emptied
+    cache) and another browser still refuse the token."""
+    from django.core.cache import cache
+
+    token = make_token(article, issued_at=time.time() - 60)
+    post(article, token=token)
+    cache.clear()
+
+    response = post(article, client=Client(), token=token, email="other@example.com")
+
+    assert response.status_code == 400
+    assert Comment.objects.count() == 1
+
+
+def test_with_javascript_the_form_gets_a_new_token_for_the_next_comment(article, post, monkeypatch):
+    monkeypatch.setattr("comments.forms.TOKEN_MIN_AGE", 0)  # the next comment is sent at once
+
+    def send(reader: int, **fields):
+        # A reader per post, so the flood limits (one per 15 s) stay out of the way.
+        extra = {"HTTP_ACCEPT": "application/json", "REMOTE_ADDR": f"192.0.2.{reader}"}
+        return post(article, extra=extra, email=f"r{reader}@example.com", **fields)
+
+    first = send(1)
+    second = send(2, token=first.json()["token"])
+    replayed = send(3, token=first.json()["token"])
+
+    assert first.status_code == 201 and second.status_code == 201
+    assert second.json()["token"] != first.json()["token"]
+    assert replayed.status_code == 400
+    assert "already been sent" in replayed.json()["errors"]["token"][0]["message"]
+    assert Comment.objects.count() == 2
+
+
+def test_spent_tokens_are_forgotten_once_they_would_have_expired(article, post):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from comments.models import UsedFormToken
+
+    post(article)
+    UsedFormToken.objects.update(used_at=timezone.now() - timedelta(hours=2, seconds=1))
+    post(article, email="b@example.com")
+
+    assert UsedFormToken.objects.count() == 1
+
+
+def test_two_posts_of_one_form_at_once_spend_its_token_once(article):
+    """The check in the form and the record at save can interleave: the record decides."""
+    from datetime import timedelta
+
+    from comments.models import UsedFormToken
+
+    lifetime = timedelta(hours=2)
+    assert UsedFormToken.objects.spend("a1b2c3", lifetime) is True
+    assert UsedFormToken.objects.spend("a1b2c3", lifetime) is False
+
+
+def test_readers_of_a_kept_page_each_get_a_form_that_posts(article, parse, monkeypatch):
+    """The page cache fills the token in per reader (caching/placeholders.py): two readers
+    served the same kept copy hold different forms, and each posts its comment."""
+    monkeypatch.setattr("comments.forms.TOKEN_MIN_AGE", 0)
+    readers = [Client(REMOTE_ADDR=f"192.0.2.{n}") for n in (1, 2)]
+    forms = []
+    for reader in readers:
+        response = reader.get(article.url)
+        form = parse(response).select_one("form[data-comment-form]")
+        forms.append({field["name"]: field.get("value", "") for field in form.select("input")})
+    assert reader.get(article.url)["X-Helix-Cache"] == "hit"
+    assert forms[0]["token"] != forms[1]["token"]
+
+    for number, (reader, data) in enumerate(zip(readers, forms, strict=True)):
+        data.update(name="Reader", email=f"r{number}@example.com", body=f"Comment {number}")
+        assert reader.post(post_url(article), data).status_code == 302
+
+    assert sorted(c.body for c in Comment.objects.all()) == ["Comment 0", "Comment 1"]

@@ -100,13 +100,15 @@ def test_draft_or_private_therapy_pages_advertise_no_therapy_feed(site, therapy_
         assert len(alternate_links(render_head(site, page=page))) == 3  # the site feed only
 
 
-def test_author_tag_section_and_condition_pages_advertise_their_feeds(client, site):
+def test_author_tag_section_and_condition_pages_advertise_their_feeds(client, site, article_index):
     context = {
         "author": AuthorFactory(name="Ana Ruiz"),
         "tag": Tag.objects.create(name="Gene editing", slug="gene-editing"),
         "section": SectionFactory(name="Advances"),
         "condition": ConditionFactory(name="Haemophilia B"),
     }
+    # Authors and tags have pages and feeds once something published carries them.
+    ArticlePageFactory(parent=article_index, authors=[context["author"]], tags=["Gene editing"])
     expected = {
         "author": "/feeds/authors/ana-ruiz",
         "tag": "/feeds/tags/gene-editing",

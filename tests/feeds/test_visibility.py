@@ -123,6 +123,31 @@ def test_draft_and_private_therapies_have_no_feed(client, therapy_index, fmt):
     assert client.get(f"/feeds/therapies/private-therapy.{fmt}").status_code == 404
 
 
+@pytest.mark.parametrize("fmt", ["rss", "atom", "json"])
+def test_a_tag_on_unpublished_content_only_has_no_feed(
+    client, fetch_feed, article_index, therapy_index, fmt
+):
+    """Its tag page was a 404 but its feed a 200: the feed gave the tag away."""
+    ArticlePageFactory(parent=article_index, title="Draft", live=False, tags=["Secret cure"])
+    private = ArticlePageFactory(parent=article_index, title="Private", tags=["Secret cure"])
+    PageViewRestriction.objects.create(
+        page=private, restriction_type=PageViewRestriction.PASSWORD, password="secret"
+    )
+    TherapyPageFactory(parent=therapy_index, live=False, tags=["Secret cure"], revision=True)
+    TherapyPageFactory(parent=therapy_index, title="Published", tags=["Shown"], revision=True)
+
+    assert client.get("/tags/secret-cure/").status_code == 404
+    assert client.get(f"/feeds/tags/secret-cure.{fmt}").status_code == 404
+    # A tag readers can see has its feed, as its page advertises, even with no article yet.
+    assert client.get("/tags/shown/").status_code == 200
+    assert fetch_feed(f"/feeds/tags/shown.{fmt}").entries == []
+
+    ArticlePageFactory(parent=article_index, title="Now published", tags=["Secret cure"])
+
+    titles = [entry.title for entry in fetch_feed(f"/feeds/tags/secret-cure.{fmt}").entries]
+    assert titles == ["Now published"]
+
+
 @pytest.mark.parametrize("fmt", ["rss", "json"])
 def test_condition_feed_leaves_out_unpublished_therapies(fetch_feed, therapy_index, fmt):
     leukaemia = ConditionFactory(name="Leukaemia")

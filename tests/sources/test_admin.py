@@ -3,6 +3,7 @@
 import pytest
 from bs4 import BeautifulSoup
 
+from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from wagtail.admin.rich_text.converters.contentstate import ContentstateConverter
@@ -10,7 +11,7 @@ from wagtail.models import Site
 
 from articles.factories import ArticlePageFactory
 from sources.factories import SourceFactory
-from sources.models import CitationStyle, ReferenceSettings, Source
+from sources.models import CitationStyle, ImportStatus, ReferenceSettings, Source, SourceImport
 from tests.sources.helpers import cite, paragraph, publish
 
 pytestmark = pytest.mark.django_db
@@ -50,7 +51,7 @@ def test_import_previews_then_writes_on_confirm(admin_client, parse):
         b"TY  - JOUR\nTI  - New work\nPY  - 2021\nER  -\n\n"
         b"TY  - JOUR\nTI  - Already here\nPY  - 2020\nER  -\n",
     )
-    response = admin_client.post("/admin/sources-library/import/", {"file": upload})
+    response = admin_client.post("/admin/sources-library/import/", {"file": upload}, follow=True)
     rows = [tr.get_text(" ", strip=True) for tr in parse(response).select("tbody tr")]
     assert rows[0].startswith("1 New work (2021) Create")
     assert (
@@ -58,7 +59,8 @@ def test_import_previews_then_writes_on_confirm(admin_client, parse):
         "Already here (2020)" in rows[1]
     )
     assert Source.objects.count() == 1  # nothing written before confirming
-    response = admin_client.post("/admin/sources-library/import/", {"confirm": "1"}, follow=True)
+    confirm = parse(response).select_one("form button[name=confirm]").find_parent("form")
+    response = admin_client.post(confirm["action"], {"confirm": "1"}, follow=True)
     assert "1 created, 0 merged, 1 skipped as duplicates" in response.content.decode()
     assert Source.objects.filter(title="New work").exists()
 
@@ -67,8 +69,8 @@ def test_malformed_upload_names_the_line_and_writes_nothing(admin_client, parse)
     upload = SimpleUploadedFile(
         "refs.bib", b"@article{good, title={A}, year={2020}}\n@article{bad,\n"
     )
-    response = admin_client.post("/admin/sources-library/import/", {"file": upload})
-    assert "BibTeX entry 'bad' (line 2)" in parse(response).get_text()
+    response = admin_client.post("/admin/sources-library/import/", {"file": upload}, follow=True)
+    assert "BibTeX entry 'bad' (line 2)" in parse(response).select_one(".error-message").get_text()
     assert not Source.objects.exists()
 
 
@@ -120,3 +122,135 @@ def test_admin_listing_search(admin_client, parse):
         "Lentiviral vectors in haemophilia"
     ]
     assert "CAR-T cells" not in soup.select_one("table tbody").get_text()
+
+
+IMPORT = "/admin/sources-library/import/"
+
+
+def upload(name: str, text: str) -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, text.encode())
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "expected"),
+    [
+        ("deep.json", "[" * 3_000 + "]" * 3_000, "nests brackets or braces more than 16 deep"),
+        (
+            "braces.bib",
+            "@article{x, title={" + "{" * 200_000 + "}" * 200_000 + "}, year={2020}}",
+            "nests brackets or braces more than 16 deep",
+        ),
+        (
+            "object.json",
+            '[{"id": "x", "title": {"en": "A title"}, "issued": {"date-parts": [[2020]]}}]',
+            "CSL-JSON entry 'x' (line 1): 'title' must be text, not an object.",
+        ),
+        (
+            "many.bib",
+            "".join(f"@misc{{k{n}, title={{Work {n}}}, year={{2020}}}}\n" for n in range(2_001)),
+            "The file holds 2,001 references; one import takes at most 2,000.",
+        ),
+    ],
+    ids=["deep-json", "deep-braces", "title-object", "too-many"],
+)
+def test_a_file_past_a_limit_is_refused_in_the_admin_and_nothing_is_imported(
+    admin_client, parse, name, text, expected
+):
+    """Each was a 500 (RecursionError, AttributeError) or a 21-second request."""
+    response = admin_client.post(IMPORT, {"file": upload(name, text)}, follow=True)
+
+    assert response.status_code == 200
+    soup = parse(response)
+    error = soup.select_one(".error-message").get_text(" ", strip=True)
+    assert error.startswith(f"{name}: Nothing was imported.")
+    assert expected in error
+    assert soup.select_one("form input[type=file][name=file]")  # ready for the next try
+    assert not Source.objects.exists()
+
+
+def test_the_upload_is_read_in_the_background_and_its_page_follows_it(
+    admin_client, parse, settings
+):
+    """With a worker (not the immediate backend of the tests), the upload request only
+    stores the file: its page says where the import is and looks again shortly."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    text = "".join(f"TY  - JOUR\nTI  - Work {n}\nPY  - 2020\nER  -\n\n" for n in range(500))
+
+    response = admin_client.post(IMPORT, {"file": upload("refs.ris", text)}, follow=True)
+
+    job = SourceImport.objects.get()
+    assert response.redirect_chain == [(f"{IMPORT}{job.pk}/", 302)]
+    soup = parse(response)
+    assert soup.select_one(".import-progress").get_text(strip=True) == "Reading the file…"
+    assert soup.find("meta", attrs={"http-equiv": "refresh"})["content"] == "2"
+    job.report(75, 500)
+    status = parse(admin_client.get(f"{IMPORT}{job.pk}/")).select_one(".import-progress")
+    assert status.get_text(strip=True) == "Checking entry 75 of 500 against the library…"
+    job.status = ImportStatus.WRITING
+    job.save()
+    job.report(250, 500)
+    status = parse(admin_client.get(f"{IMPORT}{job.pk}/")).select_one(".import-progress")
+    assert status.get_text(strip=True) == "Writing source 250 of 500…"
+    assert not Source.objects.exists()
+
+
+def test_confirming_twice_imports_once(admin_client, parse):
+    text = "TY  - JOUR\nTI  - Only once\nPY  - 2021\nER  -\n"
+    preview = admin_client.post(IMPORT, {"file": upload("once.ris", text)}, follow=True)
+    action = parse(preview).select_one("form button[name=confirm]").find_parent("form")["action"]
+
+    admin_client.post(action, {"confirm": "1"})
+    again = admin_client.post(action, {"confirm": "1"}, follow=True)
+
+    assert Source.objects.filter(title="Only once").count() == 1
+    assert again.status_code == 200
+
+
+def test_a_failure_while_writing_leaves_the_library_as_it_was(admin_client, parse, monkeypatch):
+    text = "".join(f"TY  - JOUR\nTI  - Work {n}\nPY  - 2020\nER  -\n\n" for n in range(3))
+    preview = admin_client.post(IMPORT, {"file": upload("refs.ris", text)}, follow=True)
+    action = parse(preview).select_one("form button[name=confirm]").find_parent("form")["action"]
+    saved = []
+    real_save = Source.save
+
+    def save_twice_then_fail(source, **kwargs):
+        if len(saved) == 2:
+            raise RuntimeError("disk full")
+        saved.append(source.title)
+        real_save(source, **kwargs)
+
+    monkeypatch.setattr(Source, "save", save_twice_then_fail)
+    response = admin_client.post(action, {"confirm": "1"}, follow=True)
+
+    assert saved == ["Work 0", "Work 1"]  # two were written inside the transaction...
+    assert not Source.objects.exists()  # ...and rolled back with it
+    error = parse(response).select_one(".error-message").get_text(strip=True)
+    assert "Nothing was imported: the import stopped on an unexpected error (RuntimeError)" in error
+
+
+def test_an_import_is_seen_by_its_uploader_only(admin_client, client, parse):
+    preview = admin_client.post(
+        IMPORT, {"file": upload("mine.ris", "TY  - JOUR\nTI  - Mine\nPY  - 2021\nER  -\n")}
+    )
+    other = get_user_model().objects.create_superuser("other", "o@example.com", "pw")
+    client.force_login(other)
+
+    assert client.get(preview["Location"]).status_code == 404
+    assert client.post(preview["Location"], {"confirm": "1"}).status_code == 404
+    assert not Source.objects.exists()
+
+
+def test_imports_left_for_a_day_are_forgotten_at_the_next_upload(admin_client):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    text = "TY  - JOUR\nTI  - Left unconfirmed\nPY  - 2021\nER  -\n"
+    admin_client.post(IMPORT, {"file": upload("left.ris", text)})
+    left = SourceImport.objects.get()
+    assert left.status == ImportStatus.READY and left.text == text
+    SourceImport.objects.update(created_at=timezone.now() - timedelta(days=1, minutes=1))
+
+    admin_client.post(IMPORT, {"file": upload("next.ris", text.replace("Left", "Next"))})
+
+    assert [job.filename for job in SourceImport.objects.all()] == ["next.ris"]

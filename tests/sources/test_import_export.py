@@ -1,5 +1,6 @@
 """Import of each format (malformed files write nothing) and the export round trip."""
 
+import json
 from datetime import date
 from io import StringIO
 
@@ -314,3 +315,176 @@ def test_each_kind_exports_as_the_bibtex_a_reference_manager_reads_back(kind):
 def test_files_from_before_the_mapping_keep_their_kind():
     old = "@techreport{x, title={A trial record}, year={2020}, helixkind={clinical-trial}}"
     assert read(old, "bibtex")[0].fields["kind"] == "clinical-trial"
+
+
+# Limits: a file past one is refused whole, saying which limit and what to do.
+
+CSL_ITEM = {"id": "typed", "title": "A title", "issued": {"date-parts": [[2020]]}}
+
+
+def bibtex_entries(count: int) -> str:
+    return "".join(f"@article{{k{n}, title={{Work {n}}}, year={{2020}}}}\n" for n in range(count))
+
+
+def ris_records(count: int) -> str:
+    return "".join(f"TY  - JOUR\nTI  - Work {n}\nPY  - 2020\nER  -\n\n" for n in range(count))
+
+
+def csl_items(count: int) -> str:
+    return json.dumps(
+        [
+            {"id": f"k{n}", "title": f"Work {n}", "issued": {"date-parts": [[2020]]}}
+            for n in range(count)
+        ]
+    )
+
+
+@pytest.mark.parametrize(
+    ("fmt", "text"),
+    [
+        ("csl-json", "[" * 3_000 + "]" * 3_000),  # 6 KB: a RecursionError, a 500
+        ("csl-json", '[{"id": "x", "title": ' + '{"a": ' * 3_000 + "1" + "}" * 3_000 + "}]"),
+        ("bibtex", "@article{x, title={" + "{" * 200_000 + "}" * 200_000 + "}, year={2020}}"),
+    ],
+    ids=["csl-json-lists", "csl-json-objects", "bibtex-braces"],
+)
+def test_deep_nesting_is_refused_before_parsing(fmt, text):
+    with pytest.raises(ImportFormatError) as error:
+        import_text(text, fmt)
+    assert "Line 1 nests brackets or braces more than 16 deep" in str(error.value)
+    assert not Source.objects.exists()
+
+
+def test_brackets_inside_json_text_are_not_nesting():
+    title = "[" * 50 + "A bracketed title" + "}" * 50
+    item = {"id": "x", "title": title, "issued": {"date-parts": [[2020]]}}
+    import_text(json.dumps([item]), "csl-json")
+    assert Source.objects.get().title == title
+
+
+@pytest.mark.parametrize(
+    ("fmt", "build"),
+    [("bibtex", bibtex_entries), ("ris", ris_records), ("csl-json", csl_items)],
+)
+def test_more_references_than_one_import_takes_are_refused(fmt, build):
+    from sources.formats.base import MAX_ENTRIES
+
+    with pytest.raises(ImportFormatError) as error:
+        import_text(build(MAX_ENTRIES + 1), fmt)
+    assert str(error.value) == (
+        "The file holds 2,001 references; one import takes at most 2,000. "
+        "Split it into smaller files and import each one."
+    )
+    assert not Source.objects.exists()
+    assert len(read(build(3), fmt)) == 3
+
+
+@pytest.mark.parametrize(
+    ("fmt", "text", "expected"),
+    [
+        (
+            "bibtex",
+            "@article{long, title={" + "x" * 10_001 + "}, year={2020}}",
+            "BibTeX entry 'long' (line 1): its title field is 10,001 characters long; "
+            "a field holds at most 10,000.",
+        ),
+        (
+            "ris",
+            "TY  - JOUR\nTI  - Fine\nPY  - 2020\nAB  - " + "x" * 10_001 + "\nER  -\n",
+            "RIS entry 'Fine' (line 1): line 4 is longer than a field may be (10,000 characters).",
+        ),
+        (
+            "csl-json",
+            json.dumps([{**CSL_ITEM, "id": "long", "abstract": "x" * 10_001}]),
+            "CSL-JSON entry 'long' (line 1): its abstract field is 10,001 characters long",
+        ),
+    ],
+    ids=["bibtex", "ris", "csl-json"],
+)
+def test_a_field_longer_than_any_reference_needs_is_refused(fmt, text, expected):
+    with pytest.raises(ImportFormatError) as error:
+        import_text(text, fmt)
+    assert expected in str(error.value)
+
+
+@pytest.mark.parametrize(
+    ("changes", "expected"),
+    [
+        ({"title": {"text": "An object"}}, "'title' must be text, not an object."),
+        ({"title": ["A", "list"]}, "'title' must be text, not a list."),
+        ({"container-title": 7}, "'container-title' must be text, not a number."),
+        ({"volume": 12.5}, "'volume' must be text or a whole number, not a number."),
+        ({"DOI": True}, "'DOI' must be text, not true or false."),
+        ({"type": ["article"]}, "'type' must be text, not a list."),
+        ({"author": "Smith, Jo"}, "'author' must be a list, not text"),
+        ({"author": ["Smith, Jo"]}, "each author must be an object, not text"),
+        ({"author": [{"family": {"x": 1}}]}, "'family' must be text, not an object."),
+        ({"issued": [2020]}, "'issued' must be an object, not a list."),
+        ({"issued": {"date-parts": [[10**30]]}}, "has an unreadable date."),
+        ({"accessed": {"date-parts": [[2020, 2, 30]]}}, "[2020, 2, 30] is not a date."),
+        ({"custom": {"tags": [{"a": 1}]}}, "each tag must be text, not an object."),
+        ({"custom": {"notice_date": 20200101}}, "'notice_date' must be text, not a number."),
+    ],
+)
+def test_csl_json_values_of_the_wrong_type_are_refused_by_name(changes, expected):
+    with pytest.raises(ImportFormatError) as error:
+        import_text(json.dumps([{**CSL_ITEM, **changes}]), "csl-json")
+    assert str(error.value).startswith("CSL-JSON entry 'typed' (line 1)")
+    assert expected in str(error.value)
+    assert not Source.objects.exists()
+
+
+def test_csl_json_numbers_where_csl_allows_them_are_read_as_text():
+    item = {**CSL_ITEM, "volume": 12, "issue": 3, "page": 45, "PMID": 29091160}
+    import_text(json.dumps([item]), "csl-json")
+    source = Source.objects.get()
+    assert (source.volume, source.issue, source.pages, source.pmid) == ("12", "3", "45", "29091160")
+
+
+@pytest.mark.parametrize(
+    ("fmt", "text", "expected"),
+    [
+        ("bibtex", "@article{x, title={T}, year={2020}, pmid={²}}", "A PMID is a PubMed number"),
+        ("bibtex", "@article{x, title={T}, year={2020}, month={²}, day={²}}", None),
+        ("ris", "TY  - JOUR\nTI  - T\nPY  - 2020\nDA  - 2020/xx/²/\nER  -\n", None),
+        ("ris", "TY  - JOUR\nTI  - T\nPY  - 2020\nUR  - http://x.org:99999/\nER  -\n", "URL"),
+    ],
+)
+def test_odd_digits_and_ports_are_refused_or_left_out(fmt, text, expected):
+    """ "²" passes str.isdigit() but not int(), and a port past 65535 makes urlsplit raise."""
+    if expected is None:
+        import_text(text, fmt)
+        assert (Source.objects.get().month, Source.objects.get().day) == (None, None)
+        return
+    with pytest.raises(ImportFormatError) as error:
+        import_text(text, fmt)
+    assert expected in str(error.value)
+
+
+@pytest.mark.parametrize("fmt", ["bibtex", "ris", "csl-json"])
+def test_control_characters_never_reach_the_database(fmt):
+    """PostgreSQL refuses a NUL in a query: checking the library for a duplicate of a DOI
+    with one in it was a 500. Values lose control characters as they are read."""
+    values = {"title": "Gene\x00 therapy\x0b", "doi": "10.1000/ab\x00c", "author": "Smith\x00, Jo"}
+    text = {
+        "bibtex": "@article{{x, title={{{title}}}, doi={{{doi}}}, author={{{author}}}, "
+        "year={{2020}}, keywords={{gene\x00}}}}",
+        "ris": "TY  - JOUR\nTI  - {title}\nDO  - {doi}\nAU  - {author}\nPY  - 2020\n"
+        "KW  - gene\x00\nER  -\n",
+        "csl-json": None,
+    }[fmt]
+    if fmt == "csl-json":
+        family, given = values["author"].split(", ")
+        item = {**CSL_ITEM, "title": values["title"], "DOI": values["doi"]}
+        item["author"] = [{"family": family, "given": given}]
+        item["custom"] = {"tags": ["gene\x00"]}
+        text = json.dumps([item])
+    else:
+        text = text.format(**values)
+
+    import_text(text, fmt)
+
+    source = Source.objects.get()
+    assert (source.title, source.doi) == ("Gene therapy", "10.1000/abc")
+    assert [(a.family, a.given) for a in source.authors.all()] == [("Smith", "Jo")]
+    assert [t.name for t in source.tags.all()] == ["gene"]

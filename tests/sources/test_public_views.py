@@ -32,6 +32,19 @@ def test_listing_searches_and_filters(home, client, parse):
     assert len(titles(soup)) == 3
 
 
+@pytest.mark.parametrize("query", ['"lentiviral vectors"', '"lentiviral', 'lentiviral"', 'x"y'])
+def test_quotes_in_a_search_are_read_as_text(home, client, parse, query):
+    """A double quote once reached SQLite's FTS5 unescaped: a 500 (wagtail/wagtail#13227)."""
+    vector = SourceFactory(title="Lentiviral vectors in haemophilia", year=2021)
+    SourceFactory(title="CAR-T cells in lymphoma", year=2022)
+
+    response = client.get("/sources/", {"q": query})
+
+    assert response.status_code == 200
+    expected = [] if query == 'x"y' else [vector.title]
+    assert titles(parse(response)) == expected
+
+
 @pytest.mark.parametrize(("page", "shown"), [("2", "2"), ("99", "2"), ("abc", "1"), ("-3", "1")])
 def test_bad_page_numbers_show_the_nearest_page(home, client, parse, page, shown):
     for number in range(25):

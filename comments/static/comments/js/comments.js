@@ -89,6 +89,8 @@
             list.insertAdjacentHTML("beforeend", data.html);
           }
           form.querySelector("textarea").value = "";
+          // Each token posts once: the next comment from this form needs the new one.
+          if (data.token) form.querySelector("input[name=token]").value = data.token;
           parentInput.value = "";
           home.insertBefore(respond, homeNext);
           replying.hidden = true;
