@@ -366,3 +366,13 @@ def test_an_id_out_of_range_is_a_404_problem(library, client, path, number):
     response = client.get(API + path.format(number))
     assert response.status_code == 404, response.status_code
     assert response["Content-Type"] == "application/problem+json"
+
+
+@pytest.mark.parametrize(
+    ("name", "value"), [("pmid", "²"), ("url", "http://example.org:99999/"), ("url", "http://[::1")]
+)
+def test_identifiers_python_cannot_read_are_a_422(client, home, name, value):
+    """A PMID of "²" passes str.isdigit() but not int(); port 99999 makes urlsplit raise."""
+    response = client.get(f"{API}/sources/", {name: value})
+    assert response.status_code == 422
+    assert response["Content-Type"] == "application/problem+json"

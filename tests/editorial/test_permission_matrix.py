@@ -452,8 +452,9 @@ def import_sources(world):
     upload = SimpleUploadedFile(
         "refs.bib", b"@article{vidal, title={Imported work}, author={Vidal, Marta}, year={2024}}"
     )
-    world.client.post(url, {"file": upload})
-    world.client.post(url, {"confirm": "1"})
+    response = world.client.post(url, {"file": upload})
+    if response.status_code == 302:  # to the import's page, where the preview is confirmed
+        world.client.post(response["Location"], {"confirm": "1"})
     return Source.objects.filter(title="Imported work").exists()
 
 
