@@ -171,10 +171,21 @@ def test_a_file_past_a_limit_is_refused_in_the_admin_and_nothing_is_imported(
 def test_the_upload_is_read_in_the_background_and_its_page_follows_it(
     admin_client, parse, settings
 ):
-    """With a worker (not the immediate backend of the tests), the upload request only
-    stores the file: its page says where the import is and looks again shortly."""
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    """As in production (the database task backend and ``db_worker``), the upload request
+    only stores the file: its page says where the import is and looks again shortly."""
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     text = "".join(f"TY  - JOUR\nTI  - Work {n}\nPY  - 2020\nER  -\n\n" for n in range(500))
+
+    def worker_runs() -> None:
+        call_command("db_worker", "--batch", "--no-startup-delay", stdout=StringIO())
+
+    def progress(job) -> str:
+        page = parse(admin_client.get(f"{IMPORT}{job.pk}/"))
+        return page.select_one(".import-progress").get_text(strip=True)
 
     response = admin_client.post(IMPORT, {"file": upload("refs.ris", text)}, follow=True)
 
@@ -183,15 +194,26 @@ def test_the_upload_is_read_in_the_background_and_its_page_follows_it(
     soup = parse(response)
     assert soup.select_one(".import-progress").get_text(strip=True) == "Reading the file…"
     assert soup.find("meta", attrs={"http-equiv": "refresh"})["content"] == "2"
-    job.report(75, 500)
-    status = parse(admin_client.get(f"{IMPORT}{job.pk}/")).select_one(".import-progress")
-    assert status.get_text(strip=True) == "Checking entry 75 of 500 against the library…"
-    job.status = ImportStatus.WRITING
-    job.save()
+    job.report(75, 500)  # as the task does every 25 entries
+    assert progress(job) == "Checking entry 75 of 500 against the library…"
+
+    worker_runs()
+    preview = parse(admin_client.get(f"{IMPORT}{job.pk}/"))
+    assert len(preview.select("tbody tr")) == 500
+    assert preview.find("meta", attrs={"http-equiv": "refresh"}) is None
+    action = preview.select_one("form button[name=confirm]").find_parent("form")["action"]
+    admin_client.post(action, {"confirm": "1"})
+    job.refresh_from_db()
+    assert job.status == ImportStatus.WRITING
+    assert progress(job) == "Writing the sources…"
     job.report(250, 500)
-    status = parse(admin_client.get(f"{IMPORT}{job.pk}/")).select_one(".import-progress")
-    assert status.get_text(strip=True) == "Writing source 250 of 500…"
+    assert progress(job) == "Writing source 250 of 500…"
     assert not Source.objects.exists()
+
+    worker_runs()
+    done = admin_client.get(f"{IMPORT}{job.pk}/", follow=True)
+    assert "Imported: 500 created, 0 merged, 0 skipped as duplicates." in done.content.decode()
+    assert Source.objects.count() == 500
 
 
 def test_confirming_twice_imports_once(admin_client, parse):
