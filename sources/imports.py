@@ -83,6 +83,12 @@ class SourceImport(models.Model):
         """``(done, total)`` entries of the running task, or None before its first report."""
         return cache.get(self.progress_key)
 
+    def previewed(self, preview: list[dict]) -> None:
+        """Read and checked: waiting for its uploader to confirm."""
+        self.preview, self.status = preview, ImportStatus.READY
+        self.save(update_fields=["preview", "status"])
+        cache.delete(self.progress_key)
+
     def finish(self, status: str, *, error: str = "", counts: dict | None = None) -> None:
         """Done or failed: the file's text is no longer needed."""
         self.status, self.error, self.text = status, error, ""

@@ -44,9 +44,7 @@ def preview_import(import_id: int) -> None:
     except Exception as error:
         job.finish(ImportStatus.FAILED, error=UNEXPECTED.format(name=type(error).__name__))
         raise
-    job.preview = [preview_row(plan) for plan in plans]
-    job.status = ImportStatus.READY
-    job.save(update_fields=["preview", "status"])
+    job.previewed([preview_row(plan) for plan in plans])
 
 
 @task()
