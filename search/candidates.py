@@ -35,13 +35,18 @@ from __future__ import annotations
 
 import hashlib
 import json
+import operator
 from dataclasses import dataclass, field
+from functools import reduce
 
 from django.contrib.contenttypes.models import ContentType
+from django.contrib.postgres.search import SearchQuery
 from django.core.cache import cache
 from django.db import connections
 from django.db.models import IntegerField, Q, QuerySet
 from django.db.models.functions import Cast
+
+from search.backends import TERM_SEPARATORS
 
 #: Tables with fewer index entries than this are ranked in full.
 SMALL_TABLE = 5_000
@@ -62,7 +67,12 @@ def _filterable_by_pk(model) -> bool:
 
 
 def _postgres_tsquery(backend, queryset: QuerySet, text: str):
-    """The backend's own ``tsquery`` for ``text`` (same parsing and stemming), or None."""
+    """A ``tsquery`` matching any of the words of ``text``, as the backend stems them, or None.
+
+    Built with Django's ``SearchQuery`` in the backend's text-search configuration
+    (``backend.config``): one plain query per word (split as the backend splits
+    them), joined by OR, which is how the backend filters (``operator="or"``).
+    """
     if connections[queryset.db].vendor != "postgresql":
         return None
     try:
@@ -71,8 +81,11 @@ def _postgres_tsquery(backend, queryset: QuerySet, text: str):
         return None
     if not isinstance(backend, PostgresSearchBackend) or not _filterable_by_pk(queryset.model):
         return None
-    compiler = backend.search(text, queryset, operator="or").query_compiler
-    return compiler.build_tsquery(compiler.query, config=compiler.get_config(backend))
+    words = [word for word in TERM_SEPARATORS.split(text) if word]
+    if not words:
+        return None
+    queries = [SearchQuery(word, search_type="plain", config=backend.config) for word in words]
+    return reduce(operator.or_, queries)
 
 
 def _estimated_rows(entries: QuerySet) -> float:

@@ -42,6 +42,9 @@ PRIVATE_NAMES = [
     "_wagtail_route_for_request",
     "_get_raw_host",
     "fields_cache",
+    # modelsearch's query compiler is its internal machinery, not an API it documents.
+    "query_compiler",
+    "build_tsquery",
     "_prefetched_objects_cache",
     "_result_cache",
     "CSRF_COOKIE_NEEDS_UPDATE",
