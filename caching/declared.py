@@ -7,7 +7,7 @@ so code that declares keys runs unchanged in the admin, feeds off the cache,
 commands and tests.
 """
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 
@@ -17,10 +17,6 @@ _open: ContextVar[tuple[set[str], ...]] = ContextVar("helix_declared_keys", defa
 def show(*keys: str) -> None:
     for collection in _open.get():
         collection.update(keys)
-
-
-def show_all(keys: Iterable[str]) -> None:
-    show(*keys)
 
 
 @contextmanager
